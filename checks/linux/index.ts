@@ -1,0 +1,4 @@
+import type { Rule } from "../../src/engine/types.js";
+
+/** The linux rules, sorted by id. Every rule module in this folder is listed here (test/catalog.test.ts checks). */
+export const linuxRules: Rule[] = [];

@@ -1,0 +1,34 @@
+/**
+ * Builds one model from every source a command was given. Each adapter turns its raw input into the model;
+ * joins between sources happen in the model's lookups (by Azure resource ID, URN, names).
+ */
+import { mergeModels, type Model } from "../model/types.js";
+import { loadArmFile } from "./arm.js";
+import { loadInventoryFile } from "./inventory.js";
+import { loadPreviewFile } from "./preview.js";
+import { loadProgram } from "./program.js";
+import { loadStateFile } from "./state.js";
+
+export interface SourceOptions {
+  /** Directory of a Pulumi program (true: the project's own infra/). */
+  program?: string | true;
+  stack?: string;
+  preview?: string;
+  state?: string;
+  arm?: string[];
+  inventory?: string;
+}
+
+export function hasSource(o: SourceOptions): boolean {
+  return Boolean(o.program || o.preview || o.state || (o.arm && o.arm.length > 0));
+}
+
+export async function loadSources(o: SourceOptions): Promise<Model> {
+  const models: Model[] = [];
+  if (o.program) models.push(await loadProgram(o.program === true ? undefined : o.program, o.stack ?? "dev"));
+  if (o.preview) models.push(loadPreviewFile(o.preview));
+  if (o.state) models.push(loadStateFile(o.state));
+  for (const file of o.arm ?? []) models.push(loadArmFile(file));
+  if (o.inventory) models.push(loadInventoryFile(o.inventory));
+  return mergeModels(...models);
+}

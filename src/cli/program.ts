@@ -1,0 +1,74 @@
+/**
+ * The command table. Commands return data (output text + exit code); main.ts writes and exits.
+ */
+import { Command, Option } from "commander";
+import { writeFileSync } from "node:fs";
+import { UsageError } from "../errors.js";
+import { FORMATS, type Format } from "../reporters/index.js";
+import { TOOL_VERSION } from "../version.js";
+import type { CommandResult } from "./commands/check.js";
+
+export interface Io {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  isTTY: boolean;
+  env: NodeJS.ProcessEnv;
+}
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+function emit(result: CommandResult, outputFile: string | undefined, io: Io): number {
+  if (outputFile) {
+    try {
+      writeFileSync(outputFile, result.output);
+    } catch (e) {
+      throw new UsageError(`cannot write --output ${outputFile}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+    }
+  } else io.stdout(result.output);
+  return result.exitCode;
+}
+
+export function buildProgram(io: Io, setExit: (code: number) => void): Command {
+  const program = new Command("backupguard")
+    .description("Checks that Azure Backup (VMs and SQL Server in Azure VMs) will work, before deployment and against live Azure.")
+    .version(TOOL_VERSION, "-V, --version")
+    .option("--debug", "print stack traces of internal errors")
+    .showHelpAfterError()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .exitOverride();
+
+  const formatOption = () => new Option("--format <format>", "report format").choices([...FORMATS]).default("text");
+  const failOnOption = () => new Option("--fail-on <severity>", "lowest severity that makes the exit code 1").choices(["error", "warning", "note", "never"]).default("error");
+  const colorFor = () => io.isTTY && !("NO_COLOR" in io.env);
+
+  program
+    .command("check")
+    .description("Build one model from every source given, run every enabled rule, print a report (default: the Pulumi program in infra/).")
+    .option("--program [dir]", "run the Pulumi program in DIR (default: the project's infra/) in-process under Pulumi mocks")
+    .option("--stack <name>", "stack whose Pulumi.<stack>.yaml config --program uses (default dev)")
+    .option("--preview <file>", "output of `pulumi preview --json`")
+    .option("--state <file>", "output of `pulumi stack export`")
+    .option("--arm <file>", "Azure Resource Manager JSON (resource, array, {value,nextLink} list, Resource Graph {data}); repeatable", collect)
+    .option("--inventory <file>", "the workload inventory (YAML or JSON)")
+    .option("--service-tags <file>", "Azure Service Tags JSON (ServiceTags_Public_*.json) to decide rules with explicit CIDRs")
+    .addOption(formatOption())
+    .option("--output <file>", "write the report to FILE instead of stdout")
+    .addOption(failOnOption())
+    .option("--config <file>", "rule configuration (default backupguard.config.yaml when present)")
+    .action(async (opts) => {
+      const { check } = await import("./commands/check.js");
+      const result = await check({ ...opts, format: opts.format as Format, color: colorFor() && !opts.output });
+      setExit(emit(result, opts.output, io));
+    });
+
+  program
+    .command("rules")
+    .description("List every rule: id, severity, area, name, the Azure error codes it prevents.")
+    .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
+    .action(async (opts) => {
+      const { listRules } = await import("./commands/rules.js");
+      setExit(emit(listRules(opts), undefined, io));
+    });
+
+  return program;
+}

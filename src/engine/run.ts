@@ -1,0 +1,139 @@
+import picomatch from "picomatch";
+import { ModelIndex } from "../model/lookups.js";
+import { allRefs, type Model, type ResourceRef } from "../model/types.js";
+import type { RuleConfig } from "./config.js";
+import {
+  SEVERITY_RANK,
+  type Finding,
+  type FindingResource,
+  type Pass,
+  type Report,
+  type ReportInput,
+  type Rule,
+  type RuleMeta,
+  type Severity,
+  type Status,
+  type SuppressionConfig,
+} from "./types.js";
+
+export interface RunOptions {
+  config?: RuleConfig;
+  now?: Date;
+  extras?: Record<string, unknown>;
+}
+
+export function toFindingResource(ref: ResourceRef): FindingResource {
+  const out: FindingResource = { type: ref.type, name: ref.name };
+  if (ref.urn) out.urn = ref.urn;
+  if (ref.id) out.id = ref.id;
+  return out;
+}
+
+/** End of the expiry day, UTC: a suppression that expires 2027-03-31 still applies on that day. */
+export function suppressionExpired(s: SuppressionConfig, now: Date): boolean {
+  const end = Date.parse(`${s.expires}T23:59:59.999Z`);
+  return Number.isNaN(end) || now.getTime() > end;
+}
+
+function matchesResource(glob: string, resource: FindingResource): boolean {
+  // `bash: true` lets `*` cross the slashes of resource IDs, as users expect of a glob on an id.
+  const isMatch = picomatch(glob, { nocase: true, dot: true, bash: true });
+  return [resource.name, resource.id, resource.urn].some((v) => v !== undefined && isMatch(v));
+}
+
+/** Runs the enabled rules over the model. Pure: no I/O, no globals. */
+export function runRules(model: Model, rules: readonly Rule[], options: RunOptions = {}): Report {
+  const config = options.config ?? { rules: {}, suppressions: [] };
+  const now = options.now ?? new Date();
+  const index = new ModelIndex(model);
+  const findings: Finding[] = [];
+  const passes: Pass[] = [];
+  const enabled: RuleMeta[] = [];
+
+  for (const rule of rules) {
+    const setting = config.rules[rule.id];
+    if (setting === "off") continue;
+    const severity: Severity = setting ?? rule.severity;
+    const meta: RuleMeta = { id: rule.id, name: rule.name, title: rule.title, area: rule.area, severity, prevents: rule.prevents, remediation: rule.remediation, docs: rule.docs };
+    enabled.push(meta);
+    const seen = new Set<string>();
+    const emit = (status: Status, input: ReportInput): void => {
+      const resource = toFindingResource(input.resource);
+      // One finding per rule, resource, message and path: adapters may show the same resource twice.
+      const key = `${status}|${resource.urn ?? resource.id ?? resource.name}|${input.messageId}|${input.path ?? ""}|${input.message}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      const finding: Finding = {
+        ruleId: rule.id,
+        ruleName: rule.name,
+        area: rule.area,
+        severity,
+        status,
+        resource,
+        message: input.message,
+        messageId: input.messageId,
+        azureErrorCodes: [...new Set([...rule.prevents, ...(input.azureErrorCodes ?? [])])],
+        remediation: rule.remediation,
+        docs: rule.docs,
+      };
+      if (input.path) finding.path = input.path;
+      if (input.data) finding.data = input.data;
+      const src = input.resource.source;
+      if (src.file || src.pointer) finding.location = { adapter: src.adapter, ...(src.file ? { file: src.file } : {}), ...(src.pointer ? { pointer: src.pointer } : {}) };
+      findings.push(finding);
+    };
+    rule.check({
+      model,
+      index,
+      now,
+      suppressions: config.suppressions,
+      extras: options.extras ?? {},
+      report: (input) => emit("fail", input),
+      unknown: (input) => emit("unknown", input),
+      pass: (resource) => passes.push({ ruleId: rule.id, resource: toFindingResource(resource) }),
+    });
+  }
+
+  for (const finding of findings) {
+    if (finding.ruleId.startsWith("CONFIG-")) continue; // the config rules report on suppressions themselves
+    const match = config.suppressions.find(
+      (s) => s.rule.toUpperCase() === finding.ruleId && !suppressionExpired(s, now) && matchesResource(s.resource, finding.resource),
+    );
+    if (match) {
+      finding.status = "suppressed";
+      finding.suppression = { justification: match.justification, expires: match.expires, resource: match.resource };
+    }
+  }
+
+  findings.sort(
+    (a, b) =>
+      SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] ||
+      a.ruleId.localeCompare(b.ruleId) ||
+      a.resource.name.localeCompare(b.resource.name) ||
+      a.message.localeCompare(b.message),
+  );
+
+  const count = (sev: Severity) => findings.filter((f) => f.status === "fail" && f.severity === sev).length;
+  return {
+    findings,
+    passes,
+    rules: enabled,
+    summary: {
+      error: count("error"),
+      warning: count("warning"),
+      note: count("note"),
+      unknown: findings.filter((f) => f.status === "unknown").length,
+      suppressed: findings.filter((f) => f.status === "suppressed").length,
+      resources: allRefs(model).length,
+      rules: enabled.length,
+    },
+  };
+}
+
+export type FailOn = Severity | "never";
+
+/** True when the report holds a failing finding at or above `failOn`. */
+export function failsAt(report: Report, failOn: FailOn): boolean {
+  if (failOn === "never") return false;
+  return report.findings.some((f) => f.status === "fail" && SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]);
+}

@@ -1,0 +1,584 @@
+/**
+ * The one normalized model every rule reads, whatever the source (Pulumi program, preview, state, ARM JSON,
+ * live Azure, the workload inventory). Adapters own the raw shapes; rules never see them.
+ *
+ * Conventions:
+ * - `Known<T>`: the value may be UNKNOWN (computed at preview, secret). Rules report `unknown` for it.
+ * - `undefined`: the source does not set it (Azure's default applies).
+ * - Azure resource IDs are kept as the source spelled them; compare them with `sameId()` (case-insensitive).
+ */
+import type { Known } from "./unknown.js";
+
+export type EntityKind =
+  | "vault"
+  | "backupPolicy"
+  | "protectedItem"
+  | "protectionIntent"
+  | "protectionContainer"
+  | "vm"
+  | "nic"
+  | "subnet"
+  | "nsg"
+  | "routeTable"
+  | "firewall"
+  | "privateEndpoint"
+  | "resourceGroup"
+  | "lock"
+  | "policyDefinition"
+  | "policySetDefinition"
+  | "policyAssignment"
+  | "policyExemption"
+  | "sqlInstance"
+  | "sqlDatabase"
+  | "availabilityGroup"
+  | "inventoryVm"
+  | "suppression";
+
+export type SourceAdapter = "program" | "preview" | "state" | "arm" | "live" | "inventory" | "builder";
+
+/** Where an entity came from: enough to point a user (and SARIF) at it. */
+export interface SourceLocation {
+  adapter: SourceAdapter;
+  file?: string;
+  /** JSON pointer-ish path inside the file, e.g. `steps[3].newState`. */
+  pointer?: string;
+}
+
+export interface ResourceRef {
+  kind: EntityKind;
+  /** Pulumi resource name for Pulumi sources, Azure resource name for ARM/live sources. */
+  name: string;
+  /** Resource type token: the azure-native token for Pulumi sources, the ARM type otherwise. */
+  type: string;
+  /** Azure resource ID when known. */
+  id?: string;
+  /** Pulumi URN when the source is Pulumi. */
+  urn?: string;
+  source: SourceLocation;
+}
+
+export type Tags = Record<string, Known<string>>;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Recovery Services
+
+export type StorageRedundancy = "LocallyRedundant" | "ZoneRedundant" | "GeoRedundant";
+
+export interface Vault {
+  ref: ResourceRef;
+  vaultName: Known<string>;
+  resourceGroup: Known<string | undefined>;
+  subscriptionId: Known<string | undefined>;
+  location: Known<string | undefined>;
+  tags: Known<Tags | undefined>;
+  skuName: Known<string | undefined>;
+  /** `properties.redundancySettings.standardTierStorageRedundancy` or the backup storage config. */
+  storageRedundancy: Known<StorageRedundancy | string | undefined>;
+  crossRegionRestore: Known<boolean | undefined>;
+  softDelete: {
+    /** Enabled | Disabled | AlwaysON | Invalid */
+    state: Known<string | undefined>;
+    retentionDays: Known<number | undefined>;
+    enhancedSecurityState: Known<string | undefined>;
+  };
+  /** Disabled | Unlocked | Locked */
+  immutability: Known<string | undefined>;
+  /** Enabled | Disabled */
+  publicNetworkAccess: Known<string | undefined>;
+  /** IDs (or names) of private endpoint connections known on the vault. */
+  privateEndpointConnections: Known<string[] | undefined>;
+  /** Resource guard operation requests (multi-user authorization). */
+  resourceGuardOperationRequests: Known<string[] | undefined>;
+  identityType: Known<string | undefined>;
+  /** Number of protected items Azure reports on the vault (live sources only). */
+  protectedItemCount?: number;
+}
+
+export type SchedulePolicyType =
+  | "SimpleSchedulePolicy"
+  | "SimpleSchedulePolicyV2"
+  | "LogSchedulePolicy"
+  | "LongTermSchedulePolicy";
+
+export interface SchedulePolicy {
+  type: Known<SchedulePolicyType | string | undefined>;
+  /** Daily | Weekly | Hourly (simple schedules) */
+  frequency: Known<string | undefined>;
+  /** ISO date-times; only the time of day matters. */
+  runTimes: Known<Known<string>[] | undefined>;
+  /** Weekdays, e.g. "Sunday". */
+  runDays: Known<Known<string>[] | undefined>;
+  hourly?: {
+    intervalHours: Known<number | undefined>;
+    windowStartTime: Known<string | undefined>;
+    windowDurationHours: Known<number | undefined>;
+  };
+  /** LogSchedulePolicy only. */
+  frequencyInMinutes?: Known<number | undefined>;
+}
+
+export interface RetentionDuration {
+  count: Known<number | undefined>;
+  /** Days | Weeks | Months | Years */
+  durationType: Known<string | undefined>;
+}
+
+export interface RetentionPolicy {
+  /** SimpleRetentionPolicy | LongTermRetentionPolicy */
+  type: Known<string | undefined>;
+  /** SimpleRetentionPolicy */
+  simple?: RetentionDuration;
+  daily?: { retentionTimes: Known<Known<string>[] | undefined>; duration: RetentionDuration };
+  weekly?: { daysOfTheWeek: Known<Known<string>[] | undefined>; retentionTimes: Known<Known<string>[] | undefined>; duration: RetentionDuration };
+  monthly?: { format: Known<string | undefined>; duration: RetentionDuration; retentionTimes: Known<Known<string>[] | undefined> };
+  yearly?: { format: Known<string | undefined>; monthsOfYear: Known<Known<string>[] | undefined>; duration: RetentionDuration; retentionTimes: Known<Known<string>[] | undefined> };
+}
+
+/** Full | Differential | Log | CopyOnlyFull | Incremental | SnapshotFull | SnapshotCopyOnlyFull */
+export interface SubProtectionPolicy {
+  policyType: Known<string | undefined>;
+  schedule: SchedulePolicy | undefined;
+  retention: RetentionPolicy | undefined;
+}
+
+export interface BackupPolicy {
+  ref: ResourceRef;
+  policyName: Known<string>;
+  vaultName: Known<string | undefined>;
+  resourceGroup: Known<string | undefined>;
+  /** AzureIaasVM | AzureWorkload | AzureStorage | ... */
+  backupManagementType: Known<string | undefined>;
+  /** The model's reading of the policy: VM, SQL in VM, or another workload that our rules ignore. */
+  workload: "vm" | "sql" | "other" | "unknown";
+  /** AzureWorkload only: SQLDataBase | SAPHanaDatabase | ... */
+  workloadType: Known<string | undefined>;
+  timeZone: Known<string | undefined>;
+  // --- VM (AzureIaasVM)
+  /** V1 = Standard, V2 = Enhanced. Azure treats a missing policyType as V1. */
+  vmPolicyType?: Known<string | undefined>;
+  schedule?: SchedulePolicy;
+  retention?: RetentionPolicy;
+  instantRpRetentionDays?: Known<number | undefined>;
+  /** `instantRPDetails`: the resource group Azure Backup puts restore point collections in. */
+  instantRpResourceGroup?: { prefix: Known<string | undefined>; suffix: Known<string | undefined> };
+  snapshotConsistencyType?: Known<string | undefined>;
+  // --- SQL (AzureWorkload)
+  subPolicies?: Known<SubProtectionPolicy[] | undefined>;
+  sqlCompression?: Known<boolean | undefined>;
+}
+
+/** A protected item: a VM or a SQL database under a backup policy. */
+export interface ProtectedItem {
+  ref: ResourceRef;
+  vaultName: Known<string | undefined>;
+  resourceGroup: Known<string | undefined>;
+  /** e.g. `iaasvmcontainerv2;rg;vm` or `VMAppContainer;Compute;rg;vm` */
+  containerName: Known<string | undefined>;
+  /** e.g. `vm;iaasvmcontainerv2;rg;vm` or `SQLDataBase;MSSQLSERVER;sales` */
+  itemName: Known<string | undefined>;
+  workload: "vm" | "sqlDatabase" | "other" | "unknown";
+  /** Microsoft.Compute/virtualMachines | AzureVmWorkloadSQLDatabase | ... */
+  protectedItemType: Known<string | undefined>;
+  policyId: Known<string | undefined>;
+  /** Pulumi URN of the policy this item depends on (from propertyDependencies) when the id is unknown. */
+  policyUrn?: string;
+  /** The VM the item lives on. */
+  sourceResourceId: Known<string | undefined>;
+  protectionState: Known<string | undefined>;
+  /** SQL: instance and database as parsed from the item name or given by the source. */
+  sqlInstance?: Known<string | undefined>;
+  sqlDatabase?: Known<string | undefined>;
+  friendlyName?: Known<string | undefined>;
+  lastBackupStatus?: Known<string | undefined>;
+}
+
+/** A protection intent: auto-protection of a SQL instance (or an intent for one item). */
+export interface ProtectionIntent {
+  ref: ResourceRef;
+  vaultName: Known<string | undefined>;
+  resourceGroup: Known<string | undefined>;
+  /** AzureWorkloadSQLAutoProtectionIntent | AzureResourceItem | RecoveryServiceVaultItem | ... */
+  intentType: Known<string | undefined>;
+  workload: "sqlInstance" | "sqlDatabase" | "vm" | "other" | "unknown";
+  policyId: Known<string | undefined>;
+  policyUrn?: string;
+  /** The protectable item the intent covers, e.g. `.../protectableItems/sqlinstance;mssqlserver`. */
+  itemId: Known<string | undefined>;
+  sourceResourceId: Known<string | undefined>;
+  sqlInstance?: Known<string | undefined>;
+  sqlDatabase?: Known<string | undefined>;
+  protectionState: Known<string | undefined>;
+}
+
+/** A registered container (a SQL VM registered to the vault: VMAppContainer). */
+export interface ProtectionContainer {
+  ref: ResourceRef;
+  vaultName: Known<string | undefined>;
+  resourceGroup: Known<string | undefined>;
+  containerName: Known<string | undefined>;
+  containerType: Known<string | undefined>;
+  workloadType: Known<string | undefined>;
+  sourceResourceId: Known<string | undefined>;
+  registrationStatus: Known<string | undefined>;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Compute
+
+export interface Disk {
+  name: Known<string | undefined>;
+  lun?: Known<number | undefined>;
+  sizeGb: Known<number | undefined>;
+  /** Standard_LRS | Premium_LRS | StandardSSD_LRS | UltraSSD_LRS | PremiumV2_LRS | ... */
+  storageAccountType: Known<string | undefined>;
+  /** Shared disks: maxShares > 1. */
+  maxShares?: Known<number | undefined>;
+  managed: Known<boolean | undefined>;
+  /** OS disk only: ephemeral OS disk (diffDiskSettings.option = Local). */
+  ephemeral?: Known<boolean | undefined>;
+}
+
+export interface VirtualMachine {
+  ref: ResourceRef;
+  vmName: Known<string>;
+  resourceGroup: Known<string | undefined>;
+  subscriptionId: Known<string | undefined>;
+  location: Known<string | undefined>;
+  tags: Known<Tags | undefined>;
+  /** windows | linux */
+  os: Known<"windows" | "linux" | undefined>;
+  vmSize: Known<string | undefined>;
+  osDisk: Disk | undefined;
+  dataDisks: Known<Disk[] | undefined>;
+  nicIds: Known<Known<string>[] | undefined>;
+  /** TrustedLaunch | ConfidentialVM | Standard */
+  securityType: Known<string | undefined>;
+  /** e.g. "VM running", "VM deallocated" (instance view) */
+  powerState: Known<string | undefined>;
+  provisionVmAgent: Known<boolean | undefined>;
+  /** Agent version from the instance view, when the source has it. */
+  agentVersion: Known<string | undefined>;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Network
+
+export interface NicIpConfiguration {
+  name: Known<string | undefined>;
+  subnetId: Known<string | undefined>;
+  privateIpAddress: Known<string | undefined>;
+  applicationSecurityGroupIds: Known<Known<string>[] | undefined>;
+}
+
+export interface NetworkInterface {
+  ref: ResourceRef;
+  nicName: Known<string>;
+  location: Known<string | undefined>;
+  nsgId: Known<string | undefined>;
+  ipConfigurations: Known<NicIpConfiguration[] | undefined>;
+  /** The VM the NIC is attached to, when the source says. */
+  vmId: Known<string | undefined>;
+}
+
+export interface Subnet {
+  ref: ResourceRef;
+  subnetName: Known<string>;
+  vnetName: Known<string | undefined>;
+  resourceGroup: Known<string | undefined>;
+  addressPrefixes: Known<Known<string>[] | undefined>;
+  nsgId: Known<string | undefined>;
+  routeTableId: Known<string | undefined>;
+  /** e.g. Microsoft.Storage */
+  serviceEndpoints: Known<Known<string>[] | undefined>;
+}
+
+export type RuleDirection = "Inbound" | "Outbound";
+export type RuleAccess = "Allow" | "Deny";
+
+export interface SecurityRule {
+  name: Known<string>;
+  priority: Known<number | undefined>;
+  direction: Known<RuleDirection | string | undefined>;
+  access: Known<RuleAccess | string | undefined>;
+  /** Tcp | Udp | Icmp | Esp | Ah | * */
+  protocol: Known<string | undefined>;
+  /** Merged from `sourceAddressPrefix` and `sourceAddressPrefixes`. */
+  sourceAddressPrefixes: Known<Known<string>[]>;
+  destinationAddressPrefixes: Known<Known<string>[]>;
+  /** Merged from `…PortRange` and `…PortRanges`: "*", "443", "1000-2000". */
+  sourcePortRanges: Known<Known<string>[]>;
+  destinationPortRanges: Known<Known<string>[]>;
+  sourceApplicationSecurityGroupIds: Known<Known<string>[]>;
+  destinationApplicationSecurityGroupIds: Known<Known<string>[]>;
+  /** True for Azure's default rules (65000+). */
+  isDefault?: boolean;
+  /** The Pulumi/ARM resource this rule came from, when it was a standalone SecurityRule resource. */
+  ref?: ResourceRef;
+}
+
+export interface NetworkSecurityGroup {
+  ref: ResourceRef;
+  nsgName: Known<string>;
+  resourceGroup: Known<string | undefined>;
+  location: Known<string | undefined>;
+  /** Custom rules (inline and standalone merged). Default rules are not listed: the evaluator adds them. */
+  securityRules: Known<SecurityRule[]>;
+  /** Associations seen from the NSG side (ARM returns them). */
+  subnetIds: Known<Known<string>[] | undefined>;
+  nicIds: Known<Known<string>[] | undefined>;
+}
+
+export interface Route {
+  name: Known<string | undefined>;
+  addressPrefix: Known<string | undefined>;
+  /** VirtualNetworkGateway | VnetLocal | Internet | VirtualAppliance | None */
+  nextHopType: Known<string | undefined>;
+  nextHopIpAddress: Known<string | undefined>;
+}
+
+export interface RouteTable {
+  ref: ResourceRef;
+  routeTableName: Known<string>;
+  routes: Known<Route[]>;
+  subnetIds: Known<Known<string>[] | undefined>;
+}
+
+export interface FirewallApplicationRule {
+  collection: string;
+  priority: Known<number | undefined>;
+  action: Known<string | undefined>;
+  name: Known<string | undefined>;
+  fqdnTags: Known<Known<string>[] | undefined>;
+  targetFqdns: Known<Known<string>[] | undefined>;
+  protocols: Known<{ protocolType: Known<string | undefined>; port: Known<number | undefined> }[] | undefined>;
+  sourceAddresses: Known<Known<string>[] | undefined>;
+}
+
+export interface FirewallNetworkRule {
+  collection: string;
+  priority: Known<number | undefined>;
+  action: Known<string | undefined>;
+  name: Known<string | undefined>;
+  protocols: Known<Known<string>[] | undefined>;
+  destinationAddresses: Known<Known<string>[] | undefined>;
+  destinationPorts: Known<Known<string>[] | undefined>;
+  destinationFqdns: Known<Known<string>[] | undefined>;
+  sourceAddresses: Known<Known<string>[] | undefined>;
+}
+
+export interface Firewall {
+  ref: ResourceRef;
+  firewallName: Known<string>;
+  privateIpAddresses: Known<Known<string>[] | undefined>;
+  applicationRules: Known<FirewallApplicationRule[]>;
+  networkRules: Known<FirewallNetworkRule[]>;
+  firewallPolicyId: Known<string | undefined>;
+}
+
+export interface PrivateEndpoint {
+  ref: ResourceRef;
+  subnetId: Known<string | undefined>;
+  /** Resource IDs the endpoint connects to, with their group IDs (e.g. AzureBackup). */
+  connections: Known<{ privateLinkServiceId: Known<string | undefined>; groupIds: Known<Known<string>[] | undefined> }[]>;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Resource groups, locks, Azure Policy
+
+export interface ResourceGroup {
+  ref: ResourceRef;
+  resourceGroupName: Known<string>;
+  subscriptionId: Known<string | undefined>;
+  location: Known<string | undefined>;
+  tags: Known<Tags | undefined>;
+}
+
+export interface ManagementLock {
+  ref: ResourceRef;
+  /** The scope the lock is on (resource group id, resource id). */
+  scope: Known<string | undefined>;
+  /** CanNotDelete | ReadOnly */
+  level: Known<string | undefined>;
+}
+
+export interface PolicyDefinition {
+  ref: ResourceRef;
+  /** Full definition ID, when known (built-ins: /providers/Microsoft.Authorization/policyDefinitions/<guid>). */
+  definitionId: Known<string | undefined>;
+  /** BuiltIn | Custom | Static */
+  policyType: Known<string | undefined>;
+  /** All | Indexed | ... */
+  mode: Known<string | undefined>;
+  displayName: Known<string | undefined>;
+  /** The Azure Policy rule, in Azure Policy's own language (`if`/`then`): rules interpret it. */
+  policyRule: Known<unknown>;
+  /** Parameter declarations with their defaults. */
+  parameters: Known<Record<string, unknown> | undefined>;
+}
+
+export interface PolicySetDefinition {
+  ref: ResourceRef;
+  definitionId: Known<string | undefined>;
+  displayName: Known<string | undefined>;
+  policyDefinitions: Known<
+    { policyDefinitionId: Known<string | undefined>; referenceId: Known<string | undefined>; parameters: Known<Record<string, unknown> | undefined> }[]
+  >;
+  parameters: Known<Record<string, unknown> | undefined>;
+}
+
+export interface PolicyAssignment {
+  ref: ResourceRef;
+  assignmentName: Known<string>;
+  /** /providers/Microsoft.Management/managementGroups/x | /subscriptions/x | /subscriptions/x/resourceGroups/y | a resource */
+  scope: Known<string | undefined>;
+  notScopes: Known<Known<string>[] | undefined>;
+  policyDefinitionId: Known<string | undefined>;
+  /** Pulumi URN of the definition when the id is unknown at preview. */
+  policyDefinitionUrn?: string;
+  /** `{ name: value }` (ARM's `{ name: { value } }` is unwrapped). */
+  parameters: Known<Record<string, Known<unknown>> | undefined>;
+  /** Default | DoNotEnforce */
+  enforcementMode: Known<string | undefined>;
+  identityType: Known<string | undefined>;
+}
+
+export interface PolicyExemption {
+  ref: ResourceRef;
+  scope: Known<string | undefined>;
+  policyAssignmentId: Known<string | undefined>;
+  /** Waiver | Mitigated */
+  exemptionCategory: Known<string | undefined>;
+  expiresOn: Known<string | undefined>;
+  policyDefinitionReferenceIds: Known<Known<string>[] | undefined>;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Workload inventory (what ARM cannot see, from inside the VMs)
+
+export interface LinuxAppConsistency {
+  config?: {
+    mode?: string;
+    owner?: string;
+    content?: Record<string, unknown>;
+  };
+  scripts?: { path: string; mode?: string; owner?: string }[];
+}
+
+export interface InventoryVm {
+  ref: ResourceRef;
+  vmName: string;
+  vmId?: string;
+  os?: "windows" | "linux";
+  agentVersion?: string;
+  vssBackupType?: "copy-only" | "full";
+  otherBackupProducts?: string[];
+  linuxAppConsistency?: LinuxAppConsistency;
+}
+
+export interface SqlInstance {
+  ref: ResourceRef;
+  vmName: string;
+  vmId?: string;
+  instanceName: string;
+}
+
+export interface SqlDatabase {
+  ref: ResourceRef;
+  vmName: string;
+  vmId?: string;
+  instanceName: string;
+  databaseName: string;
+  recoveryModel?: "FULL" | "BULK_LOGGED" | "SIMPLE";
+  readOnly?: boolean;
+  mirroring?: boolean;
+  logShipping?: boolean;
+  availabilityGroup?: string;
+}
+
+export interface AvailabilityGroup {
+  ref: ResourceRef;
+  groupName: string;
+  /** Primary | SecondaryOnly | Secondary | None */
+  backupPreference?: "Primary" | "SecondaryOnly" | "Secondary" | "None";
+  replicas: { vm: string; instance: string; role: "PRIMARY" | "SECONDARY" }[];
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+export interface Model {
+  vaults: Vault[];
+  backupPolicies: BackupPolicy[];
+  protectedItems: ProtectedItem[];
+  protectionIntents: ProtectionIntent[];
+  protectionContainers: ProtectionContainer[];
+  vms: VirtualMachine[];
+  nics: NetworkInterface[];
+  subnets: Subnet[];
+  nsgs: NetworkSecurityGroup[];
+  routeTables: RouteTable[];
+  firewalls: Firewall[];
+  privateEndpoints: PrivateEndpoint[];
+  resourceGroups: ResourceGroup[];
+  locks: ManagementLock[];
+  policyDefinitions: PolicyDefinition[];
+  policySetDefinitions: PolicySetDefinition[];
+  policyAssignments: PolicyAssignment[];
+  policyExemptions: PolicyExemption[];
+  inventoryVms: InventoryVm[];
+  sqlInstances: SqlInstance[];
+  sqlDatabases: SqlDatabase[];
+  availabilityGroups: AvailabilityGroup[];
+  /** Resources a source held that the model does not map (counted in the report's `resources`). */
+  otherResources: ResourceRef[];
+}
+
+export type EntityCollection = Exclude<keyof Model, "otherResources">;
+
+export function emptyModel(): Model {
+  return {
+    vaults: [],
+    backupPolicies: [],
+    protectedItems: [],
+    protectionIntents: [],
+    protectionContainers: [],
+    vms: [],
+    nics: [],
+    subnets: [],
+    nsgs: [],
+    routeTables: [],
+    firewalls: [],
+    privateEndpoints: [],
+    resourceGroups: [],
+    locks: [],
+    policyDefinitions: [],
+    policySetDefinitions: [],
+    policyAssignments: [],
+    policyExemptions: [],
+    inventoryVms: [],
+    sqlInstances: [],
+    sqlDatabases: [],
+    availabilityGroups: [],
+    otherResources: [],
+  };
+}
+
+/** Concatenates models from several sources (joins happen in lookups, by id / URN / names). */
+export function mergeModels(...models: Model[]): Model {
+  const merged = emptyModel();
+  for (const m of models) {
+    for (const key of Object.keys(merged) as (keyof Model)[]) {
+      (merged[key] as unknown[]).push(...(m[key] as unknown[]));
+    }
+  }
+  return merged;
+}
+
+/** Every entity in the model with its ref, for counting and generic lookups. */
+export function allRefs(model: Model): ResourceRef[] {
+  const refs: ResourceRef[] = [];
+  for (const key of Object.keys(model) as (keyof Model)[]) {
+    if (key === "otherResources") refs.push(...model.otherResources);
+    else for (const entity of model[key] as { ref: ResourceRef }[]) refs.push(entity.ref);
+  }
+  return refs;
+}
