@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseDocument } from "yaml";
 import type { RuleMeta } from "../engine/types.js";
-import { formatPath } from "../errors.js";
+import { zodInputError } from "../adapters/zod-error.js";
 import { packageRoot } from "../package-root.js";
 import { knowledgeBaseSchema, type ErrorCodeEntry } from "./schema.js";
 
@@ -77,12 +77,8 @@ export function loadKnowledgeBase(file = defaultKnowledgeBaseFile()): KnowledgeB
   const doc = parseDocument(readFileSync(file, "utf8"), { uniqueKeys: true, prettyErrors: false });
   if (doc.errors.length) throw new Error(`${file}: invalid YAML: ${doc.errors[0]!.message.split("\n")[0]}`);
   const parsed = knowledgeBaseSchema.safeParse(doc.toJS());
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const path = formatPath(issue.path.map((p) => (typeof p === "symbol" ? String(p) : p)));
-    const problem = issue.code === "unrecognized_keys" ? `unknown key(s) ${issue.keys.join(", ")}` : issue.message;
-    throw new Error(`${file} at ${path}: ${problem}`);
-  }
+  // A broken knowledge base is a bug in the package, not a user input error: a plain Error (exit 3) with file and path.
+  if (!parsed.success) throw new Error(zodInputError(file, parsed.error).message);
   return new KnowledgeBase(parsed.data.codes, file);
 }
 

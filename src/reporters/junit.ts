@@ -8,6 +8,7 @@ import { XMLBuilder } from "fast-xml-parser";
 import { AREAS, type Area, type Finding, type FindingResource, type RuleMeta } from "../engine/types.js";
 import { TOOL_NAME } from "../version.js";
 import { explainCommand } from "./links.js";
+import { resourceKey } from "./sarif.js";
 import type { Reporter } from "./types.js";
 
 interface Case {
@@ -36,10 +37,6 @@ function text(s: string): string {
 /** Attribute values: parsers fold newlines into spaces anyway, so write them folded. */
 function attr(s: string): string {
   return text(s).replace(/\s*[\r\n]+\s*/g, " ").trim();
-}
-
-function resourceKey(r: FindingResource): string {
-  return r.urn ?? (r.id ? r.id.toLowerCase() : `${r.type}\u0000${r.name}`);
 }
 
 function ruleFromFinding(f: Finding): RuleMeta {

@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import { isAbsolute, relative, sep } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Location, Log, ReportingDescriptor, Result, Suppression } from "sarif";
-import type { Finding, RuleMeta, Severity } from "../engine/types.js";
+import type { Finding, FindingResource, RuleMeta, Severity } from "../engine/types.js";
 import { TOOL_NAME, TOOL_VERSION } from "../version.js";
 import { docsUrl, explainCommand, REPOSITORY_URL } from "./links.js";
 import type { Reporter } from "./types.js";
@@ -68,15 +68,14 @@ export function artifactUri(file: string): string {
   return file.split(sep).join("/").replace(/^\.\//, "").split("/").map(encodeURIComponent).join("/");
 }
 
-function resourceKey(f: Finding): string {
-  const r = f.resource;
-  // Azure compares resource IDs case-insensitively: so does the fingerprint.
+/** One key per resource across sources: the URN, else the Azure id (case-insensitive, as Azure compares ids). */
+export function resourceKey(r: FindingResource): string {
   return r.urn ?? (r.id ? r.id.toLowerCase() : `${r.type}/${r.name}`);
 }
 
 /** Stable across runs, messages and report order: rule + resource + messageId (+ property path). */
 export function fingerprint(f: Finding): string {
-  const material = [f.ruleId, resourceKey(f), f.messageId, f.path ?? ""].join("\u0000");
+  const material = [f.ruleId, resourceKey(f.resource), f.messageId, f.path ?? ""].join("\u0000");
   return createHash("sha256").update(material).digest("hex").slice(0, 32);
 }
 
