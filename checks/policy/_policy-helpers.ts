@@ -63,11 +63,12 @@ export function eachPolicy(ctx: RuleContext, workloads: "sql" | "vm" | readonly 
   const wanted: readonly string[] = typeof workloads === "string" ? [workloads] : workloads;
   for (const policy of ctx.model.backupPolicies) {
     if (policy.workload === "unknown") {
+      if (!possibleWorkloads(policy).some((w) => wanted.includes(w))) continue;
       ctx.unknown({
         resource: policy.ref,
         messageId: "unknownWorkload",
-        message: `Backup policy "${policy.ref.name}": its backup management type or workload type is not known before deployment, so its limits cannot be checked yet.`,
-        path: "backupManagementType",
+        message: `Backup policy "${policy.ref.name}": its ${isUnknown(policy.backupManagementType) ? "backup management type" : "workload type"} is not known before deployment, so its limits cannot be checked yet.`,
+        path: isUnknown(policy.backupManagementType) ? "backupManagementType" : "workloadType",
       });
       continue;
     }
@@ -120,6 +121,18 @@ export function eachPolicy(ctx: RuleContext, workloads: "sql" | "vm" | readonly 
     check(p);
     if (outcomes === 0) ctx.pass(policy.ref);
   }
+}
+
+/** For a policy whose workload the model could not settle: which of ours it may still be, from what is known. */
+function possibleWorkloads(policy: BackupPolicy): ("sql" | "vm")[] {
+  const bmt = knownOrUndefined(policy.backupManagementType);
+  if (bmt === undefined) return ["sql", "vm"];
+  if (sameText(bmt, "AzureIaasVM")) return ["vm"];
+  if (sameText(bmt, "AzureWorkload")) {
+    const workloadType = knownOrUndefined(policy.workloadType);
+    return workloadType === undefined || sameText(workloadType, "SQLDataBase") ? ["sql"] : [];
+  }
+  return [];
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -288,8 +301,8 @@ export interface DurationCheck {
   range: Range;
   /** A value that is below the minimum but still accepted (legacy), not reported. */
   tolerated?: number;
-  /** Extra sentence for the out-of-range message. */
-  hint?: string;
+  /** Extra sentence for a value below the minimum. */
+  belowMinimumHint?: string;
 }
 
 /** Checks one retention duration against its unit and range; one finding at most. */
@@ -316,7 +329,7 @@ export function checkDuration(p: PolicyCheck, duration: RetentionDuration, c: Du
   if (!Number.isInteger(count) || count < c.range.min || count > c.range.max) {
     p.fail(
       "outOfRange",
-      `Backup policy "${p.name}": the ${c.label} is ${count} ${c.unit.toLowerCase()}; Azure accepts ${c.range.min} to ${c.range.max}.${c.hint ? ` ${c.hint}` : ""} Set a count in that range.`,
+      `Backup policy "${p.name}": the ${c.label} is ${count} ${c.unit.toLowerCase()}; Azure accepts ${c.range.min} to ${c.range.max}.${c.belowMinimumHint && count < c.range.min ? ` ${c.belowMinimumHint}` : ""} Set a count in that range.`,
       `${c.path}.count`,
       { value: count, min: c.range.min, max: c.range.max, unit: c.unit },
     );
@@ -335,8 +348,8 @@ export function checkLongTermRanges(p: PolicyCheck, retention: RetentionPolicy, 
       label: `${bucket} retention of the ${who}`,
       unit: BUCKET_UNIT[bucket],
       range: BUCKET_LIMIT[bucket],
-      hint: bucket === "daily" ? "Azure no longer accepts fewer than 7 daily recovery points on create or update." : undefined,
     };
+    if (bucket === "daily") check.belowMinimumHint = "Azure no longer accepts fewer than 7 daily recovery points on create or update.";
     if (bucket === "daily" && options.toleratedDailyCount !== undefined) check.tolerated = options.toleratedDailyCount;
     checkDuration(p, schedule.duration, check);
   }

@@ -31,6 +31,11 @@ ruleTester.run(rule, {
     { name: "Standard weekly left to Azure's default (Azure's Complex example)", model: build.model(build.vmPolicyStandardWeekly({ instantRpRetentionDays: undefined })) },
     { name: "Enhanced weekly with 5 days", model: enhancedWeekly(5) },
     { name: "V1 on an hourly schedule is POLICY-008's to report", model: build.model(build.vmPolicyHourly({ vmPolicyType: "V1", instantRpRetentionDays: 7 })) },
+    { name: "V1 with an Enhanced schedule type is POLICY-008's to report", model: build.model(build.vmPolicy({ vmPolicyType: "V1", instantRpRetentionDays: 7 })) },
+    {
+      name: "5 days suits any schedule, even one computed at preview",
+      model: build.model(build.vmPolicy({ vmPolicyType: "V1", schedule: { type: "SimpleSchedulePolicy", frequency: UNKNOWN, runTimes: [at("02:00")], runDays: undefined }, instantRpRetentionDays: 5 })),
+    },
   ],
   invalid: [
     { name: "Standard, 7 days", model: standardDaily(7), errors: [{ messageId: "outOfRange", data: { value: 7, min: 1, max: 5, policyType: "V1" } }] },
