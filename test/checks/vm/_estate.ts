@@ -4,7 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import type { Disk, InventoryVm, Model, ProtectedItem, ResourceRef, VirtualMachine } from "../../../src/model/types.js";
-import { build } from "../../harness/build.js";
+import { build, ids } from "../../harness/build.js";
 import { sharedPath } from "../../harness/shared.js";
 
 type VmOverrides = Parameters<typeof build.vm>[1];
@@ -43,7 +43,8 @@ export function estate(o: EstateOptions = {}): Model {
 export function standardPolicyEstate(o: EstateOptions = {}): Model {
   return estate({
     ...o,
-    policy: { vmPolicyType: "V1", schedule: { type: "SimpleSchedulePolicy", frequency: "Daily", runTimes: ["2026-01-01T02:00:00Z"], runDays: undefined }, instantRpRetentionDays: 2, ...o.policy },
+    item: { policyId: ids.policy("vm-standard-daily"), ...o.item },
+    policy: { name: "vm-standard-daily", policyName: "vm-standard-daily", vmPolicyType: "V1", schedule: { type: "SimpleSchedulePolicy", frequency: "Daily", runTimes: ["2026-01-01T02:00:00Z"], runDays: undefined }, instantRpRetentionDays: 2, ...o.policy },
   });
 }
 
