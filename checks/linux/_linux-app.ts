@@ -6,7 +6,7 @@
 import type { RuleContext } from "../../src/engine/types.js";
 import type { InventoryVm, LinuxAppConsistency, VirtualMachine } from "../../src/model/types.js";
 import { isUnknown, type Unknown } from "../../src/model/unknown.js";
-import { vmLabel, vmProtections } from "../vm/_vm-protection.js";
+import { vmLabel, vmOfInventory, vmProtections } from "../vm/_vm-protection.js";
 
 export const CONFIG_FILE = "/etc/azure/VMSnapshotScriptPluginConfig.json";
 export const CONFIG_PATH = "linuxAppConsistency.config";
@@ -30,7 +30,7 @@ export function linuxTargets(ctx: RuleContext, onUnknownOs: (target: LinuxTarget
   for (const inventory of ctx.model.inventoryVms) {
     const app = inventory.linuxAppConsistency;
     if (!app) continue;
-    const vm = ctx.index.vmOfInventory(inventory);
+    const vm = vmOfInventory(ctx, inventory);
     if (!vm || !protectedVms.has(vm)) continue;
     const target: LinuxTarget = { vm, inventory, app, name: vmLabel(vm) };
     const os = inventory.os ?? vm.os;

@@ -4,7 +4,7 @@
  */
 import type { RuleContext } from "../../src/engine/types.js";
 import { normalizeId } from "../../src/model/ids.js";
-import type { BackupPolicy, Disk, ProtectedItem, ProtectionIntent, Vault, VirtualMachine } from "../../src/model/types.js";
+import type { BackupPolicy, Disk, InventoryVm, ProtectedItem, ProtectionIntent, Vault, VirtualMachine } from "../../src/model/types.js";
 import { isUnknown, UNKNOWN, type Known } from "../../src/model/unknown.js";
 
 /** One VM protected by one item (or VM protection intent). */
@@ -25,20 +25,71 @@ export function isActive(item: ProtectedItem | ProtectionIntent): boolean {
   return isUnknown(state) || state === undefined || !INACTIVE_STATES.has(state.toLowerCase());
 }
 
+/** Per model: every VM protection, stopped ones included (rules filter). The model does not change during a run. */
+const cache = new WeakMap<object, VmProtection[]>();
+
 /** Every VM-backup item or VM protection intent in the model joined to its VM (items whose VM is not in the model are left out). */
 export function vmProtections(ctx: RuleContext, options: { includeInactive?: boolean } = {}): VmProtection[] {
-  const out: VmProtection[] = [];
-  const items: (ProtectedItem | ProtectionIntent)[] = [
-    ...ctx.model.protectedItems.filter((it) => it.workload === "vm"),
-    ...ctx.model.protectionIntents.filter((it) => it.workload === "vm"),
-  ];
-  for (const item of items) {
-    if (!options.includeInactive && !isActive(item)) continue;
-    const vm = ctx.model.vms.find((v) => ctx.index.itemIsOnVm(item, v));
-    if (!vm) continue;
-    out.push({ vm, item, policy: ctx.index.policyOf(item), vault: ctx.index.vaultOfItem(item) });
+  let all = cache.get(ctx.model);
+  if (!all) {
+    all = [];
+    const items: (ProtectedItem | ProtectionIntent)[] = [
+      ...ctx.model.protectedItems.filter((it) => it.workload === "vm"),
+      ...ctx.model.protectionIntents.filter((it) => it.workload === "vm"),
+    ];
+    for (const item of items) {
+      // The id lookup is a map hit in the common case; the scan covers items that name their VM only by container.
+      const vm = ctx.index.vmById(item.sourceResourceId) ?? ctx.model.vms.find((v) => ctx.index.itemIsOnVm(item, v));
+      if (vm) all.push({ vm, item, policy: ctx.index.policyOf(item), vault: ctx.index.vaultOfItem(item) });
+    }
+    cache.set(ctx.model, all);
   }
-  return out;
+  return options.includeInactive ? all : all.filter((p) => isActive(p.item));
+}
+
+interface InventoryJoin {
+  byId: Map<string, InventoryVm>;
+  /** Inventory entries without an id, by lower-case name. */
+  byNameWithoutId: Map<string, InventoryVm>;
+  byName: Map<string, InventoryVm>;
+  vmsByName: Map<string, VirtualMachine[]>;
+}
+const inventoryCache = new WeakMap<object, InventoryJoin>();
+
+function inventoryJoin(ctx: RuleContext): InventoryJoin {
+  let join = inventoryCache.get(ctx.model);
+  if (!join) {
+    join = { byId: new Map(), byNameWithoutId: new Map(), byName: new Map(), vmsByName: new Map() };
+    for (const inv of ctx.model.inventoryVms) {
+      const name = inv.vmName.toLowerCase();
+      if (inv.vmId && !join.byId.has(normalizeId(inv.vmId))) join.byId.set(normalizeId(inv.vmId), inv);
+      if (!inv.vmId && !join.byNameWithoutId.has(name)) join.byNameWithoutId.set(name, inv);
+      if (!join.byName.has(name)) join.byName.set(name, inv);
+    }
+    for (const vm of ctx.model.vms) {
+      const name = vmLabel(vm).toLowerCase();
+      join.vmsByName.set(name, [...(join.vmsByName.get(name) ?? []), vm]);
+    }
+    inventoryCache.set(ctx.model, join);
+  }
+  return join;
+}
+
+/**
+ * The inventory facts about a model VM: by resource id when both sides have one, else by name — the join
+ * `ModelIndex.inventoryOfVm` makes, through maps so that large estates stay linear.
+ */
+export function inventoryOf(ctx: RuleContext, vm: VirtualMachine): InventoryVm | undefined {
+  const join = inventoryJoin(ctx);
+  const name = typeof vm.vmName === "string" ? vm.vmName.toLowerCase() : undefined;
+  if (vm.ref.id) return join.byId.get(normalizeId(vm.ref.id)) ?? (name ? join.byNameWithoutId.get(name) : undefined);
+  return name ? join.byName.get(name) : undefined;
+}
+
+/** The model VM an inventory entry describes: by id, else by name (as `ModelIndex.vmOfInventory`). */
+export function vmOfInventory(ctx: RuleContext, inv: InventoryVm): VirtualMachine | undefined {
+  const byId = inv.vmId ? ctx.index.vmById(inv.vmId) : undefined;
+  return byId ?? inventoryJoin(ctx).vmsByName.get(inv.vmName.toLowerCase())?.[0];
 }
 
 /** The protected VMs, each once, with every active protection it has. */

@@ -1,6 +1,6 @@
 import { defineRule } from "../../src/engine/define-rule.js";
 import { isUnknown } from "../../src/model/unknown.js";
-import { protectedVms, vmLabel } from "./_vm-protection.js";
+import { inventoryOf, protectedVms, vmLabel } from "./_vm-protection.js";
 
 export default defineRule({
   id: "VM-002",
@@ -28,7 +28,7 @@ export default defineRule({
         continue; // undefined: Azure's default installs the agent on platform images
       }
       // provisionVMAgent false only means Azure did not install it; a version reported from the guest proves it is there.
-      const inventoryVersion = ctx.index.inventoryOfVm(vm)?.agentVersion;
+      const inventoryVersion = inventoryOf(ctx, vm)?.agentVersion;
       const instanceVersion = typeof vm.agentVersion === "string" ? vm.agentVersion : undefined;
       if (inventoryVersion || instanceVersion) {
         ctx.pass(vm.ref);

@@ -1,6 +1,6 @@
 import { defineRule } from "../../src/engine/define-rule.js";
 import { isUnknown } from "../../src/model/unknown.js";
-import { protectedVms, vmLabel } from "./_vm-protection.js";
+import { inventoryOf, protectedVms, vmLabel } from "./_vm-protection.js";
 
 /** The oldest Windows VM agent (WaAppAgent.exe) Azure Backup works with. */
 export const MIN_WINDOWS_AGENT = "2.6.1198.718";
@@ -33,7 +33,7 @@ export default defineRule({
     "Update the Windows Azure VM agent on the VM to the current release (2.6.1198.718 at the very least) before the first backup, and keep it updated outside backup windows.",
   check(ctx) {
     for (const { vm } of protectedVms(ctx)) {
-      const inventory = ctx.index.inventoryOfVm(vm);
+      const inventory = inventoryOf(ctx, vm);
       const os = inventory?.os ?? vm.os;
       const name = vmLabel(vm);
       if (isUnknown(os)) {
