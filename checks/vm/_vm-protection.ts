@@ -108,7 +108,9 @@ export function vmLabel(vm: VirtualMachine): string {
   return typeof vm.vmName === "string" ? vm.vmName : vm.ref.name;
 }
 
-export function policyLabel(policy: BackupPolicy): string {
+/** The policy's name for messages; "its policy" when the policy is unknown or not in the model. */
+export function policyLabel(policy: Known<BackupPolicy | undefined>): string {
+  if (isUnknown(policy) || policy === undefined) return "its policy";
   return typeof policy.policyName === "string" ? policy.policyName : policy.ref.name;
 }
 

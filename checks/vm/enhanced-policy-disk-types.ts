@@ -49,7 +49,7 @@ export default defineRule({
         else ctx.pass(item.ref);
         continue;
       }
-      const name = policy && !isUnknown(policy) ? policyLabel(policy) : "its policy";
+      const name = policyLabel(policy);
       if (needs.length) {
         ctx.report({
           resource: item.ref,

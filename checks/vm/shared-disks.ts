@@ -58,7 +58,7 @@ export default defineRule({
         ctx.report({
           resource: item.ref,
           messageId: "standardPolicy",
-          message: `VM "${vmLabel(vm)}" has shared disks (${labels.join(", ")}) and is protected with Standard policy "${!isUnknown(policy) && policy ? policyLabel(policy) : "?"}"; Azure Backup does not back up shared disks and only the Enhanced policy can exclude them. Use an Enhanced policy that excludes them.`,
+          message: `VM "${vmLabel(vm)}" has shared disks (${labels.join(", ")}) and is protected with Standard policy "${policyLabel(policy)}"; Azure Backup does not back up shared disks and only the Enhanced policy can exclude them. Use an Enhanced policy that excludes them.`,
           data: { disks: labels, policyType: "V1" },
         });
         continue;

@@ -38,7 +38,7 @@ export default defineRule({
         ctx.pass(item.ref);
         continue;
       }
-      const name = policy && !isUnknown(policy) ? policyLabel(policy) : "its policy";
+      const name = policyLabel(policy);
       ctx.report({
         resource: item.ref,
         messageId: "standardPolicy",

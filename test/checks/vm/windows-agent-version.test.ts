@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import rule, { compareVersions, parseVersion } from "../../../checks/vm/windows-agent-version.js";
 import { build, UNKNOWN } from "../../harness/build.js";
-import { ruleTester } from "../../harness/rule-tester.js";
+import { findingsOf, ruleTester } from "../../harness/rule-tester.js";
 import { estate, exampleEstate, VM_NAME } from "./_estate.js";
 
 describe("agent version helpers", () => {
@@ -44,4 +44,20 @@ ruleTester.run(rule, {
       unknowns: [{ messageId: "versionUnreadable", data: { value: "latest" } }],
     },
   ],
+});
+
+describe("VM-001 joins inventory entries to VMs as the model index does", () => {
+  const vmId = build.vm(VM_NAME).ref.id!;
+  it("by resource id, whatever the inventory name", () => {
+    const model = estate({ extra: [build.inventoryVm("APPVM01-renamed", { vmId: vmId.toUpperCase(), agentVersion: "2.5.0.0" })] });
+    expect(findingsOf(rule, { name: "", model }).map((f) => f.messageId)).toEqual(["agentTooOld"]);
+  });
+  it("not by name when the inventory entry's id names another VM", () => {
+    const model = estate({ extra: [build.inventoryVm(VM_NAME, { vmId: vmId.replace(VM_NAME, "othervm"), agentVersion: "2.5.0.0" })] });
+    expect(findingsOf(rule, { name: "", model })).toEqual([]);
+  });
+  it("by name, case-insensitively, when the entry has no id", () => {
+    const model = estate({ extra: [build.inventoryVm(VM_NAME.toUpperCase(), { agentVersion: "2.5.0.0" })] });
+    expect(findingsOf(rule, { name: "", model }).map((f) => f.messageId)).toEqual(["agentTooOld"]);
+  });
 });
