@@ -8,6 +8,7 @@ import type {
   EntityKind,
   Firewall,
   InventoryVm,
+  LinuxAppConsistency,
   ManagementLock,
   Model,
   NetworkInterface,
@@ -442,6 +443,38 @@ export const build = {
       vssBackupType: "copy-only",
       otherBackupProducts: [],
     }, o);
+  },
+
+  /**
+   * The Linux pre/post-script framework set up as documented: VMSnapshotScriptPluginConfig.json mode 600 owned by
+   * root, both scripts mode 700 owned by root, 60 s timeout, no retries, fsfreeze on, fall back on script failure.
+   * `content` overrides merge into the golden config content.
+   */
+  linuxAppConsistency(o: { content?: Record<string, unknown>; mode?: string; owner?: string; scripts?: LinuxAppConsistency["scripts"] } = {}): LinuxAppConsistency {
+    return {
+      config: {
+        mode: o.mode ?? "600",
+        owner: o.owner ?? "root",
+        content: {
+          pluginName: "ScriptRunner",
+          preScriptLocation: "/opt/backup/pre.sh",
+          postScriptLocation: "/opt/backup/post.sh",
+          preScriptParams: ["--quiesce"],
+          postScriptParams: ["--thaw"],
+          preScriptNoOfRetries: 0,
+          postScriptNoOfRetries: 0,
+          timeoutInSeconds: 60,
+          continueBackupOnFailure: true,
+          fsFreezeEnabled: true,
+          ScriptsExecutionPollTimeSeconds: 3,
+          ...o.content,
+        },
+      },
+      scripts: o.scripts ?? [
+        { path: "/opt/backup/pre.sh", mode: "700", owner: "root" },
+        { path: "/opt/backup/post.sh", mode: "700", owner: "root" },
+      ],
+    };
   },
 
   sqlInstance(vmName = "sqlvm01", instanceName = "MSSQLSERVER", o: Overrides<SqlInstance> = {}): SqlInstance {
