@@ -6,8 +6,18 @@ import { readFileSync, statSync } from "node:fs";
 import { parseDocument } from "yaml";
 import { describeValue, formatPath, InputError } from "../errors.js";
 
-/** Larger inputs are refused before they are read: a Pulumi preview of a big estate is a few MB. */
-export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
+/**
+ * Larger inputs are refused before they are read, to keep time and memory bounded: a Pulumi preview or stack
+ * export of a large estate is a few MB, a Resource Graph page of 1,000 rows a few MB more.
+ * `BACKUPGUARD_MAX_INPUT_MB` raises (or lowers) the cap for unusual estates.
+ */
+export const DEFAULT_MAX_INPUT_MB = 32;
+
+export function maxInputBytes(env: NodeJS.ProcessEnv = process.env): number {
+  const configured = Number(env.BACKUPGUARD_MAX_INPUT_MB);
+  const mb = Number.isFinite(configured) && configured > 0 ? configured : DEFAULT_MAX_INPUT_MB;
+  return Math.floor(mb * 1024 * 1024);
+}
 const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 
 export type FileKind = "json" | "yaml" | "auto";
@@ -23,8 +33,13 @@ function readText(file: string): string {
     const code = (e as NodeJS.ErrnoException).code;
     throw new InputError(file, "", code === "ENOENT" ? "file not found" : `cannot be read (${code ?? String(e)})`);
   }
-  if (size > MAX_INPUT_BYTES) {
-    throw new InputError(file, "", `is ${(size / 1024 / 1024).toFixed(1)} MiB; inputs larger than ${MAX_INPUT_BYTES / 1024 / 1024} MiB are refused`);
+  const cap = maxInputBytes();
+  if (size > cap) {
+    throw new InputError(
+      file,
+      "",
+      `is ${(size / 1024 / 1024).toFixed(1)} MiB; inputs larger than ${(cap / 1024 / 1024).toFixed(0)} MiB are refused (set BACKUPGUARD_MAX_INPUT_MB to raise the cap)`,
+    );
   }
   let bytes: Buffer;
   try {

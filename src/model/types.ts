@@ -32,7 +32,9 @@ export type EntityKind =
   | "sqlDatabase"
   | "availabilityGroup"
   | "inventoryVm"
-  | "suppression";
+  | "suppression"
+  /** A resource the model does not map (kept in `otherResources` so that it is counted). */
+  | "other";
 
 export type SourceAdapter = "program" | "preview" | "state" | "arm" | "live" | "inventory" | "builder";
 
@@ -399,6 +401,8 @@ export interface ManagementLock {
   scope: Known<string | undefined>;
   /** CanNotDelete | ReadOnly */
   level: Known<string | undefined>;
+  /** Pulumi resource-group locks: the group's name, when the full scope id is not known before deployment. */
+  resourceGroupName?: Known<string | undefined>;
 }
 
 export interface PolicyDefinition {

@@ -462,6 +462,7 @@ export const build = {
       availabilityGroup: "availabilityGroups",
       inventoryVm: "inventoryVms",
       suppression: "otherResources",
+      other: "otherResources",
     };
     for (const e of entities) (m[collection[e.ref.kind]] as unknown[]).push(e);
     return m;
