@@ -396,6 +396,17 @@ function powerStateOf(instanceView: Shape): KStr {
   return undefined;
 }
 
+/** `az vm show -d` prints `powerState` at the top; Resource Graph has `properties.extended.instanceView.powerState`. */
+function extendedPowerState(top: Shape, props: Shape): KStr {
+  const shown = top.get("powerState").str();
+  if (shown !== undefined) return shown;
+  const graph = props.get("extended", "instanceView", "powerState");
+  const display = graph.get("displayStatus").str();
+  if (display !== undefined) return display;
+  const code = graph.get("code").str();
+  return typeof code === "string" && /^powerstate\//i.test(code) ? `VM ${code.slice("PowerState/".length)}` : code;
+}
+
 export function mapVirtualMachine(ref: ResourceRef, top: Shape, props: Shape, name: Known<string>, loc: Location): VirtualMachine {
   props.expectObject();
   const storage = props.get("storageProfile");
@@ -416,7 +427,7 @@ export function mapVirtualMachine(ref: ResourceRef, top: Shape, props: Shape, na
     dataDisks: mapKnownList(storage.get("dataDisks").arr(), (d) => mapDisk(d, false)),
     nicIds: idList(props.get("networkProfile", "networkInterfaces")),
     securityType: props.get("securityProfile", "securityType").str(),
-    powerState: powerStateOf(instanceView),
+    powerState: powerStateOf(instanceView) ?? extendedPowerState(top, props),
     provisionVmAgent: windowsAgent.absent ? osProfile.get("linuxConfiguration", "provisionVMAgent").bool() : windowsAgent.bool(),
     agentVersion: instanceView.get("vmAgent", "vmAgentVersion").str(),
   };

@@ -15,6 +15,7 @@ export type EntityKind =
   | "protectedItem"
   | "protectionIntent"
   | "protectionContainer"
+  | "backupJob"
   | "vm"
   | "nic"
   | "subnet"
@@ -222,6 +223,28 @@ export interface ProtectionContainer {
   workloadType: Known<string | undefined>;
   sourceResourceId: Known<string | undefined>;
   registrationStatus: Known<string | undefined>;
+}
+
+/** A backup job as Azure reports it (ARM / Resource Graph `backupJobs`; Resource Graph keeps only 14 days). */
+export interface BackupJob {
+  ref: ResourceRef;
+  vaultName: Known<string | undefined>;
+  resourceGroup: Known<string | undefined>;
+  /** AzureIaaSVMJob | AzureWorkloadJob | ... */
+  jobType: Known<string | undefined>;
+  /** Backup | ConfigureBackup | Restore | DeleteBackupData | ... */
+  operation: Known<string | undefined>;
+  /** InProgress | Completed | Failed | CompletedWithWarnings | Cancelled | ... */
+  status: Known<string | undefined>;
+  backupManagementType: Known<string | undefined>;
+  /** The VM or database the job ran for, as Azure names it. */
+  entityFriendlyName: Known<string | undefined>;
+  /** SQLDataBase | VM | ... (workload jobs) */
+  workloadType: Known<string | undefined>;
+  startTime: Known<string | undefined>;
+  endTime: Known<string | undefined>;
+  /** `properties.errorDetails[]`: Azure's code (as a string; IaaS VM jobs give it as a number), title and message. */
+  errors: { code?: string; title?: string; message?: string; recommendations?: string[] }[];
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -515,6 +538,7 @@ export interface Model {
   protectedItems: ProtectedItem[];
   protectionIntents: ProtectionIntent[];
   protectionContainers: ProtectionContainer[];
+  backupJobs: BackupJob[];
   vms: VirtualMachine[];
   nics: NetworkInterface[];
   subnets: Subnet[];
@@ -545,6 +569,7 @@ export function emptyModel(): Model {
     protectedItems: [],
     protectionIntents: [],
     protectionContainers: [],
+    backupJobs: [],
     vms: [],
     nics: [],
     subnets: [],

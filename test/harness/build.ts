@@ -444,6 +444,7 @@ export const build = {
       protectedItem: "protectedItems",
       protectionIntent: "protectionIntents",
       protectionContainer: "protectionContainers",
+      backupJob: "backupJobs",
       vm: "vms",
       nic: "nics",
       subnet: "subnets",
