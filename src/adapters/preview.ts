@@ -53,7 +53,7 @@ export function fromPreview(value: unknown, file: string): Model {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     throw new InputError(file, "", `expected a PreviewDigest object (the output of \`pulumi preview --json\`), found ${Array.isArray(value) ? "an array" : typeof value}`);
   }
-  const parsed = previewDigestSchema.safeParse(value);
+  const parsed = previewDigestSchema.safeParse(value, { reportInput: true });
   if (!parsed.success) throw zodInputError(file, parsed.error);
   const digest = parsed.data;
 
