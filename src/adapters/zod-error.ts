@@ -1,6 +1,13 @@
 import type { z } from "zod";
 import { describeValue, formatPath, InputError } from "../errors.js";
 
+/** "an object", "an array", "a string" (zod calls a string-keyed object a record). */
+function article(expected: string): string {
+  if (expected === "object" || expected === "record") return "an object";
+  if (expected === "array") return "an array";
+  return `a ${expected}`;
+}
+
 /** Zod's own wording, rewritten as "expected …, found …" where the issue allows it. */
 function problemOf(issue: z.core.$ZodIssue): { problem: string; extraPath: (string | number)[] } {
   const input = (issue as { input?: unknown }).input;
@@ -15,8 +22,8 @@ function problemOf(issue: z.core.$ZodIssue): { problem: string; extraPath: (stri
     case "invalid_value":
       return { problem: `expected ${issue.values.length === 1 ? JSON.stringify(issue.values[0]) : `one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`}${found}`, extraPath: [] };
     case "invalid_type":
-      if ("input" in issue && input === undefined) return { problem: `is required (${issue.expected === "object" ? "an object" : issue.expected === "array" ? "an array" : `a ${issue.expected}`})`, extraPath: [] };
-      return { problem: `expected ${issue.expected === "object" ? "an object" : issue.expected === "array" ? "an array" : `a ${issue.expected}`}${found}`, extraPath: [] };
+      if ("input" in issue && input === undefined) return { problem: `is required (${article(issue.expected)})`, extraPath: [] };
+      return { problem: `expected ${article(issue.expected)}${found}`, extraPath: [] };
     default:
       return { problem: `${issue.message}${found}`, extraPath: [] };
   }

@@ -43,6 +43,31 @@ describe("state adapter (pulumi stack export)", () => {
     expect(model.policyAssignments[0]!.policyDefinitionId).toBe("/providers/Microsoft.Authorization/policyDefinitions/96670d01-0a4d-4649-9c89-2d3abc0a5025");
   });
 
+  it("never prints a plaintext secret from a --show-secrets export, even in a full check report", async () => {
+    const { main } = await import("../../src/cli/main.js");
+    const { mkdtempSync, writeFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const envelope = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", plaintext: '"hunter2-plaintext"' };
+    const exported = {
+      version: 3,
+      deployment: {
+        resources: [
+          { urn: "urn:pulumi:s::p::azure-native:recoveryservices:ProtectionPolicy::sql", type: "azure-native:recoveryservices:ProtectionPolicy", inputs: { vaultName: "rsv", policyName: "sql", properties: envelope } },
+          { urn: "urn:pulumi:s::p::azure-native:compute:VirtualMachine::vm", type: "azure-native:compute:VirtualMachine", inputs: { vmName: envelope, osProfile: { adminPassword: envelope } } },
+        ],
+      },
+    };
+    const file = join(mkdtempSync(join(tmpdir(), "bg-state-")), "state.json");
+    writeFileSync(file, JSON.stringify(exported));
+    expect(JSON.stringify(loadStateFile(file))).not.toContain("hunter2");
+    for (const format of ["text", "json", "sarif", "markdown", "junit"]) {
+      let out = "";
+      const code = await main(["check", "--state", file, "--format", format, "--fail-on", "never"], { stdout: (s) => (out += s), stderr: (s) => (out += s), isTTY: false, env: {} });
+      expect(code).toBe(0);
+      expect(out).not.toContain("hunter2");
+    }
+  });
+
   it("refuses a wrong envelope and duplicate URNs with their paths", () => {
     expect(() => fromStackExport({ version: 3, deployment: { resources: {} } }, "s.json")).toThrow("s.json at deployment.resources: expected an array, found an object");
     expect(() => fromStackExport({ deployment: {} }, "s.json")).toThrow("s.json at version: is required (a number)");
