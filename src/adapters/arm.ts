@@ -170,7 +170,8 @@ class ArmMapper {
       subscriptionId: parsed?.subscriptionId ?? top.get("subscriptionId").str(),
       vaultName: segmentValue(id, "vaults"),
     };
-    const props = top.get("properties").expectObject();
+    // The REST shape nests fields under `properties`; the Azure CLI flattens them to the top (`az vm show`).
+    const props = top.has("properties") ? top.get("properties").expectObject() : top;
     const resource: ArmResource = { top, props, id, type, lowerType: type.toLowerCase(), name, pointer: top.pointer, loc };
     this.map(resource);
   }

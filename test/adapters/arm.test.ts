@@ -273,6 +273,33 @@ describe("ARM envelopes", () => {
     expect(rules.map((r) => r.name)).toEqual(["r1"]);
   });
 
+  it("reads the Azure CLI's flattened output (az vm show, az network nsg show, az policy assignment show)", () => {
+    const model = fromArm(
+      [
+        {
+          id: "/subscriptions/s1/resourceGroups/rg-sql/providers/Microsoft.Compute/virtualMachines/vm1", name: "vm1", type: "Microsoft.Compute/virtualMachines", resourceGroup: "rg-sql",
+          hardwareProfile: { vmSize: "Standard_D4s_v5" }, storageProfile: { osDisk: { osType: "Linux", managedDisk: { storageAccountType: "Premium_LRS" } } },
+          networkProfile: { networkInterfaces: [{ id: "/subscriptions/s1/resourceGroups/rg-sql/providers/Microsoft.Network/networkInterfaces/vm1-nic", resourceGroup: "rg-sql" }] },
+          instanceView: { vmAgent: { vmAgentVersion: "2.10.0.8" }, statuses: [{ code: "PowerState/running", displayStatus: "VM running" }] },
+        },
+        {
+          id: "/subscriptions/s1/resourceGroups/rg-net/providers/Microsoft.Network/networkSecurityGroups/nsg", name: "nsg", type: "Microsoft.Network/networkSecurityGroups",
+          securityRules: [{ name: "allow-backup", access: "Allow", direction: "Outbound", priority: 100, protocol: "Tcp", destinationAddressPrefix: "AzureBackup", destinationPortRange: "443", sourceAddressPrefix: "*", sourcePortRange: "*" }],
+          defaultSecurityRules: [{ name: "DenyAllOutBound", access: "Deny", direction: "Outbound", priority: 65500, protocol: "*" }],
+        },
+        {
+          id: "/subscriptions/s1/providers/Microsoft.Authorization/policyAssignments/a1", name: "a1", type: "Microsoft.Authorization/policyAssignments",
+          scope: "/subscriptions/s1", policyDefinitionId: "/providers/Microsoft.Authorization/policyDefinitions/d1", enforcementMode: "Default", parameters: { tagName: { value: "costCenter" } },
+        },
+      ],
+      "az.json",
+    );
+    expect(model.vms[0]).toMatchObject({ vmName: "vm1", os: "linux", vmSize: "Standard_D4s_v5", agentVersion: "2.10.0.8", powerState: "VM running" });
+    const rules = model.nsgs[0]!.securityRules as { name: string; destinationAddressPrefixes: unknown }[];
+    expect(rules.map((r) => [r.name, r.destinationAddressPrefixes])).toEqual([["allow-backup", ["AzureBackup"]]]);
+    expect(model.policyAssignments[0]).toMatchObject({ scope: "/subscriptions/s1", enforcementMode: "Default", parameters: { tagName: "costCenter" } });
+  });
+
   it("derives types from ids", () => {
     expect(typeFromId("/subscriptions/s/resourceGroups/rg")).toBe("Microsoft.Resources/resourceGroups");
     expect(typeFromId("/subscriptions/s/resourceGroups/rg/providers/Microsoft.RecoveryServices/vaults/v/backupPolicies/p")).toBe("Microsoft.RecoveryServices/vaults/backupPolicies");
