@@ -7,6 +7,7 @@ import { InputError } from "../../src/errors.js";
 import { ModelIndex } from "../../src/model/lookups.js";
 import { mergeModels, type EntityCollection } from "../../src/model/types.js";
 import { isUnknown } from "../../src/model/unknown.js";
+import { build } from "../harness/build.js";
 import { sharedPath } from "../harness/shared.js";
 
 /** The response body of a REST example (`{ parameters, responses: { "200": { body } } }`). */
@@ -165,6 +166,8 @@ describe("ARM adapter on the real REST examples", () => {
       ["ConfigureBackup", "Completed", "testvm", "NetSDKTestRsVault"],
     ]);
     expect(jobs[1]!.endTime).toBe("2017-08-03T05:31:03.7553376Z");
+    // The rule builders' job has the same fields as what the adapter produces.
+    expect(Object.keys(jobs[1]!).sort()).toEqual(Object.keys(build.backupJob()).sort());
   });
 
   it("reads job error details, numeric codes included", () => {

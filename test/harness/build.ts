@@ -4,6 +4,7 @@
  */
 import type {
   AvailabilityGroup,
+  BackupJob,
   BackupPolicy,
   EntityKind,
   Firewall,
@@ -390,6 +391,23 @@ export const build = {
       exemptionCategory: "Waiver",
       expiresOn: undefined,
       policyDefinitionReferenceIds: undefined,
+    }, o);
+  },
+
+  /** A completed scheduled backup of appvm01 (backup jobs come from ARM / Resource Graph / live reads). */
+  backupJob(name = "00000000-0000-0000-0000-0000000000a1", o: Overrides<BackupJob> = {}): BackupJob {
+    return withRef<BackupJob>("backupJob", "Microsoft.RecoveryServices/vaults/backupJobs", name, `${ids.vault()}/backupJobs/${name}`, {
+      vaultName: VAULT,
+      resourceGroup: RG,
+      jobType: "AzureIaaSVMJob",
+      operation: "Backup",
+      status: "Completed",
+      backupManagementType: "AzureIaasVM",
+      entityFriendlyName: "appvm01",
+      workloadType: "VM",
+      startTime: "2026-01-01T02:00:00Z",
+      endTime: "2026-01-01T02:20:00Z",
+      errors: [],
     }, o);
   },
 
