@@ -15,6 +15,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
 import Module, { createRequire } from "node:module";
 import { dirname, extname, isAbsolute, join, resolve, sep } from "node:path";
+import { stableGuid } from "../../infra/azure-names.js";
 import { CONFIG_NAMESPACE, parseStackConfig, type StackConfig } from "../../infra/config.js";
 import { InputError, UsageError } from "../errors.js";
 import { readStructuredFile, shapeError } from "./read-file.js";
@@ -165,7 +166,6 @@ export interface StackSettings {
   secretKeys: string[];
   /** The parsed YAML value of every key of this project's namespace, keyed without the namespace. */
   projectValues: Record<string, unknown>;
-  /** Pointer of a key inside the file (for messages). */
 }
 
 export function readStackSettings(projectDir: string, projectName: string, stack: string): StackSettings {
@@ -306,24 +306,14 @@ export function armIdFor(type: string, azureName: string, inputs: Record<string,
   }
 }
 
-function withIdentity(inputs: Record<string, unknown>, seed: string): Record<string, unknown> {
+function withIdentity(inputs: Record<string, unknown>, seed: string, tenantId: string): Record<string, unknown> {
   const identity = inputs.identity;
   if (identity && typeof identity === "object" && /SystemAssigned/i.test(String((identity as { type?: unknown }).type))) {
-    return { ...inputs, identity: { ...identity, principalId: guidFrom(`principal:${seed}`), tenantId: PLACEHOLDER_TENANT } };
+    return { ...inputs, identity: { ...identity, principalId: stableGuid("principal", seed), tenantId } };
   }
   return inputs;
 }
 
-function guidFrom(seed: string): string {
-  let h1 = 0x811c9dc5;
-  let h2 = 0x01000193;
-  for (let i = 0; i < seed.length; i++) {
-    h1 = Math.imul(h1 ^ seed.charCodeAt(i), 16777619) >>> 0;
-    h2 = Math.imul(h2 ^ seed.charCodeAt(seed.length - 1 - i), 2246822519) >>> 0;
-  }
-  const hex = (h1.toString(16).padStart(8, "0") + h2.toString(16).padStart(8, "0")).repeat(2);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Loading TypeScript programs
@@ -489,13 +479,13 @@ async function runProgramNow(dir: string | undefined, stack: string): Promise<Pr
         const nameKey = NAME_INPUT[baseToken(args.type)];
         const azureName = (nameKey && str(inputs, nameKey)) || args.name;
         const id = args.id || armIdFor(args.type, azureName, inputs, subscriptionId);
-        const state = { ...withIdentity(inputs, `${args.type}::${args.name}`), name: azureName, ...(id ? { id } : {}) };
+        const state = { ...withIdentity(inputs, id ?? `${args.type}::${args.name}`, tenantId), name: azureName, ...(id ? { id } : {}) };
         registrations.push({ type: args.type, name: args.name, ...(id && knownSubscription ? { id } : {}), inputs, state, custom: true });
         return { id: id ?? `${args.name}-id`, state };
       },
       call(args) {
         if (args.token === "azure-native:authorization:getClientConfig") {
-          return { subscriptionId, tenantId, clientId: guidFrom("client"), objectId: guidFrom("object") };
+          return { subscriptionId, tenantId, clientId: stableGuid("client", subscriptionId), objectId: stableGuid("object", subscriptionId) };
         }
         return args.inputs as Record<string, unknown>;
       },
