@@ -395,3 +395,77 @@ export function vaultKeyOf(protector: Protector): Known<string | undefined> {
   const fromId = protector.ref.id ? /\/vaults\/([^/]+)/i.exec(protector.ref.id)?.[1] : undefined;
   return fromId?.toLowerCase();
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Availability groups
+
+/** The items (`SQLDataBase;<group>;<db>`) and auto-protection intents that protect an availability group's databases. */
+export function protectorsOfGroup(ctx: RuleContext, group: AvailabilityGroup): Protector[] {
+  const items = ctx.model.protectedItems.filter((item) => {
+    if (!isSqlItem(item)) return false;
+    const named = itemDatabase(item);
+    return !isUnknown(named) && !!named && sameName(named.instance, group.groupName);
+  });
+  const intents = ctx.model.protectionIntents.filter((intent) => {
+    if (!isSqlIntent(intent)) return false;
+    const target = intentTarget(intent);
+    return !isUnknown(target) && sameName(target, group.groupName);
+  });
+  return [...items, ...intents];
+}
+
+/** Protectors grouped by the vault they belong to (vaults whose name is computed at preview are grouped under UNKNOWN). */
+export function byVault(protectors: Protector[]): Map<string, Protector[]> {
+  const map = new Map<string, Protector[]>();
+  for (const p of protectors) {
+    const key = vaultKeyOf(p);
+    const k = isUnknown(key) ? "<unknown>" : (key ?? "<none>");
+    map.set(k, [...(map.get(k) ?? []), p]);
+  }
+  return map;
+}
+
+/**
+ * Is a VM registered to the vault (as a SQL workload container)? Evidence: a protection container for the VM in the
+ * vault, or a SQL item or intent of the vault that sits on the VM. UNKNOWN when the model shows no registrations in the
+ * vault at all, or when some registration's VM is computed at preview.
+ */
+export function isRegisteredToVault(ctx: RuleContext, vmName: string, vaultKey: string): Known<boolean> {
+  let sawUnknown = false;
+  let sawContainer = false;
+  const inVault = (v: Known<string | undefined>, id: string | undefined): Known<boolean> => {
+    if (isUnknown(v)) return UNKNOWN;
+    const name = v ?? (id ? /\/vaults\/([^/]+)/i.exec(id)?.[1] : undefined);
+    return name !== undefined && name.toLowerCase() === vaultKey;
+  };
+  for (const c of ctx.model.protectionContainers) {
+    const here = inVault(c.vaultName, c.ref.id);
+    if (isUnknown(here)) {
+      sawUnknown = true;
+      continue;
+    }
+    if (!here) continue;
+    sawContainer = true;
+    const status = knownString(c.registrationStatus)?.toLowerCase();
+    const on = vmNameOf(c);
+    if (isUnknown(on)) {
+      sawUnknown = true;
+      continue;
+    }
+    if (on && sameName(on.name, vmName) && status !== "notregistered" && status !== "unregistered") return true;
+  }
+  for (const p of [...ctx.model.protectedItems.filter(isSqlItem), ...ctx.model.protectionIntents.filter(isSqlIntent)]) {
+    const here = inVault(p.vaultName, p.ref.id);
+    if (here !== true) continue;
+    const on = vmNameOf(p);
+    if (isUnknown(on)) sawUnknown = true;
+    else if (on && sameName(on.name, vmName)) return true;
+  }
+  if (sawUnknown || !sawContainer) return UNKNOWN;
+  return false;
+}
+
+/** Azure locations compare without case and spaces ("East US" is "eastus"). */
+export function sameLocation(a: string, b: string): boolean {
+  return a.replace(/\s+/g, "").toLowerCase() === b.replace(/\s+/g, "").toLowerCase();
+}
