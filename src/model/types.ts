@@ -130,8 +130,22 @@ export interface RetentionPolicy {
   simple?: RetentionDuration;
   daily?: { retentionTimes: Known<Known<string>[] | undefined>; duration: RetentionDuration };
   weekly?: { daysOfTheWeek: Known<Known<string>[] | undefined>; retentionTimes: Known<Known<string>[] | undefined>; duration: RetentionDuration };
-  monthly?: { format: Known<string | undefined>; duration: RetentionDuration; retentionTimes: Known<Known<string>[] | undefined> };
-  yearly?: { format: Known<string | undefined>; monthsOfYear: Known<Known<string>[] | undefined>; duration: RetentionDuration; retentionTimes: Known<Known<string>[] | undefined> };
+  monthly?: { format: Known<string | undefined>; duration: RetentionDuration; retentionTimes: Known<Known<string>[] | undefined> } & MonthDaySelection;
+  yearly?: { format: Known<string | undefined>; monthsOfYear: Known<Known<string>[] | undefined>; duration: RetentionDuration; retentionTimes: Known<Known<string>[] | undefined> } & MonthDaySelection;
+}
+
+/**
+ * Which backups a monthly or yearly retention bucket keeps. Optional: sources that do not read them leave them out.
+ * `format: "Weekly"` uses `retentionScheduleWeekly` (days of the week + weeks of the month); `format: "Daily"` uses
+ * `retentionScheduleDaily.daysOfTheMonth`.
+ */
+export interface MonthDaySelection {
+  /** `retentionScheduleWeekly.daysOfTheWeek`, e.g. "Sunday". */
+  daysOfTheWeek?: Known<Known<string>[] | undefined>;
+  /** `retentionScheduleWeekly.weeksOfTheMonth`: First | Second | Third | Fourth | Last. */
+  weeksOfTheMonth?: Known<Known<string>[] | undefined>;
+  /** `retentionScheduleDaily.daysOfTheMonth`: `{ date: 1..28, isLast }`. */
+  daysOfTheMonth?: Known<{ date: Known<number | undefined>; isLast: Known<boolean | undefined> }[] | undefined>;
 }
 
 /** Full | Differential | Log | CopyOnlyFull | Incremental | SnapshotFull | SnapshotCopyOnlyFull */

@@ -116,6 +116,47 @@ export const build = {
     }, o);
   },
 
+  /** Enhanced (V2) hourly VM policy: every 4 h in a 16 h window from 08:00, 7 days of snapshots, 30 daily points. */
+  vmPolicyHourly(o: Overrides<BackupPolicy> = {}): BackupPolicy {
+    const name = o.name ?? "vm-enhanced-hourly";
+    return build.vmPolicy({
+      name,
+      policyName: name,
+      schedule: {
+        type: "SimpleSchedulePolicyV2",
+        frequency: "Hourly",
+        runTimes: undefined,
+        runDays: undefined,
+        hourly: { intervalHours: 4, windowStartTime: at("08:00"), windowDurationHours: 16 },
+      },
+      retention: {
+        type: "LongTermRetentionPolicy",
+        daily: { retentionTimes: [at("08:00")], duration: { count: 30, durationType: "Days" } },
+        weekly: { daysOfTheWeek: ["Sunday"], retentionTimes: [at("08:00")], duration: { count: 12, durationType: "Weeks" } },
+      },
+      ...o,
+    });
+  },
+
+  /** Standard (V1) weekly VM policy: Sunday 02:00, 5 days of snapshots (required for weekly), 12 weekly / 12 monthly / 5 yearly. */
+  vmPolicyStandardWeekly(o: Overrides<BackupPolicy> = {}): BackupPolicy {
+    const name = o.name ?? "vm-standard-weekly";
+    return build.vmPolicy({
+      name,
+      policyName: name,
+      vmPolicyType: "V1",
+      schedule: { type: "SimpleSchedulePolicy", frequency: "Weekly", runTimes: [at("02:00")], runDays: ["Sunday"] },
+      retention: {
+        type: "LongTermRetentionPolicy",
+        weekly: { daysOfTheWeek: ["Sunday"], retentionTimes: [at("02:00")], duration: { count: 12, durationType: "Weeks" } },
+        monthly: { format: "Weekly", daysOfTheWeek: ["Sunday"], weeksOfTheMonth: ["First"], retentionTimes: [at("02:00")], duration: { count: 12, durationType: "Months" } },
+        yearly: { format: "Weekly", monthsOfYear: ["January"], daysOfTheWeek: ["Sunday"], weeksOfTheMonth: ["First"], retentionTimes: [at("02:00")], duration: { count: 5, durationType: "Years" } },
+      },
+      instantRpRetentionDays: 5,
+      ...o,
+    });
+  },
+
   /** SQL-in-VM policy: weekly Full (Sunday 02:00), Differential (Wednesday 02:00), Log every 60 min. */
   sqlPolicy(o: Overrides<BackupPolicy> = {}): BackupPolicy {
     const name = o.name ?? "sql-full-diff-log";
