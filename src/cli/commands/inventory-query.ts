@@ -3,8 +3,9 @@
  * workload inventory (contract: "The workload inventory"), as one JSON document.
  *
  * Shape of the result: `{ version: 1, vms: [{ name, os, sqlInstances: [{ name, databases: [...] }] }],
- * availabilityGroups: [{ name, backupPreference, replicas: [{ vm, instance, role }] }] }` — a complete inventory for
- * this one instance; several instances are merged by hand (same VM: append to `sqlInstances`).
+ * availabilityGroups: [{ name, backupPreference, replicas: [{ vm, instance, role }] }] }` — the inventory's own format.
+ * Results of several instances are merged by hand (same VM: append to `sqlInstances`); an availability group's
+ * replicas must all be listed, so the query runs on each of them.
  *
  * How the query is written, and why:
  * - Each nested `FOR JSON PATH` subquery sits inside `JSON_QUERY(...)`, so SQL Server embeds it as JSON rather than
@@ -22,8 +23,10 @@ import type { CommandResult } from "./check.js";
 export const INVENTORY_QUERY = `-- backupguard inventory-query: this SQL Server instance's part of the workload inventory, as JSON.
 -- Run it as a login that can read sys.databases, the Always On views and msdb, for example:
 --   sqlcmd -S <server>[\\<instance>] -E -y 0 -h -1 -i inventory-query.sql -o inventory.json
--- The result is one JSON document (a complete inventory for this instance); merge several with care:
--- one entry per VM under "vms", one entry per availability group under "availabilityGroups".
+-- The result is one JSON document in the inventory's format. Merge the results of several instances into one
+-- file: one entry per VM under "vms" (a second instance on the same VM goes under its "sqlInstances"), one entry per
+-- availability group under "availabilityGroups". Every replica of an availability group must be listed under "vms":
+-- run the query on each replica. Check that each "vms" name is the Azure VM name (the query reports the computer name).
 -- Needs SQL Server 2016 or later.
 SET NOCOUNT ON;
 
