@@ -1,6 +1,7 @@
 import type { Rule } from "../../src/engine/types.js";
 import agBackupNodesRegistered from "./ag-backup-nodes-registered.js";
 import agBackupPreference from "./ag-backup-preference.js";
+import agDatabaseItemName from "./ag-database-item-name.js";
 import agReplicaOutsideVaultScope from "./ag-replica-outside-vault-scope.js";
 import databaseMirroringUnsupported from "./database-mirroring-unsupported.js";
 import databaseNotProtectable from "./database-not-protectable.js";
@@ -28,4 +29,5 @@ export const sqlRules: Rule[] = [
   agReplicaOutsideVaultScope, // SQL-011
   agBackupPreference, // SQL-012
   vmBackupVssCopyOnly, // SQL-013
+  agDatabaseItemName, // SQL-014
 ];
