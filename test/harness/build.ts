@@ -4,10 +4,12 @@
  */
 import type {
   AvailabilityGroup,
+  BackupJob,
   BackupPolicy,
   EntityKind,
   Firewall,
   InventoryVm,
+  LinuxAppConsistency,
   ManagementLock,
   Model,
   NetworkInterface,
@@ -454,6 +456,23 @@ export const build = {
     }, o);
   },
 
+  /** A completed scheduled backup of appvm01 (backup jobs come from ARM / Resource Graph / live reads). */
+  backupJob(name = "00000000-0000-0000-0000-0000000000a1", o: Overrides<BackupJob> = {}): BackupJob {
+    return withRef<BackupJob>("backupJob", "Microsoft.RecoveryServices/vaults/backupJobs", name, `${ids.vault()}/backupJobs/${name}`, {
+      vaultName: VAULT,
+      resourceGroup: RG,
+      jobType: "AzureIaaSVMJob",
+      operation: "Backup",
+      status: "Completed",
+      backupManagementType: "AzureIaasVM",
+      entityFriendlyName: "appvm01",
+      workloadType: "VM",
+      startTime: "2026-01-01T02:00:00Z",
+      endTime: "2026-01-01T02:20:00Z",
+      errors: [],
+    }, o);
+  },
+
   inventoryVm(name = "sqlvm01", o: Overrides<InventoryVm> = {}): InventoryVm {
     return withRef<InventoryVm>("inventoryVm", "backupguard:inventory:Vm", name, undefined, {
       vmName: name,
@@ -462,6 +481,38 @@ export const build = {
       vssBackupType: "copy-only",
       otherBackupProducts: [],
     }, o);
+  },
+
+  /**
+   * The Linux pre/post-script framework set up as documented: VMSnapshotScriptPluginConfig.json mode 600 owned by
+   * root, both scripts mode 700 owned by root, 60 s timeout, no retries, fsfreeze on, fall back on script failure.
+   * `content` overrides merge into the golden config content.
+   */
+  linuxAppConsistency(o: { content?: Record<string, unknown>; mode?: string; owner?: string; scripts?: LinuxAppConsistency["scripts"] } = {}): LinuxAppConsistency {
+    return {
+      config: {
+        mode: o.mode ?? "600",
+        owner: o.owner ?? "root",
+        content: {
+          pluginName: "ScriptRunner",
+          preScriptLocation: "/opt/backup/pre.sh",
+          postScriptLocation: "/opt/backup/post.sh",
+          preScriptParams: ["--quiesce"],
+          postScriptParams: ["--thaw"],
+          preScriptNoOfRetries: 0,
+          postScriptNoOfRetries: 0,
+          timeoutInSeconds: 60,
+          continueBackupOnFailure: true,
+          fsFreezeEnabled: true,
+          ScriptsExecutionPollTimeSeconds: 3,
+          ...o.content,
+        },
+      },
+      scripts: o.scripts ?? [
+        { path: "/opt/backup/pre.sh", mode: "700", owner: "root" },
+        { path: "/opt/backup/post.sh", mode: "700", owner: "root" },
+      ],
+    };
   },
 
   sqlInstance(vmName = "sqlvm01", instanceName = "MSSQLSERVER", o: Overrides<SqlInstance> = {}): SqlInstance {
@@ -505,6 +556,7 @@ export const build = {
       protectedItem: "protectedItems",
       protectionIntent: "protectionIntents",
       protectionContainer: "protectionContainers",
+      backupJob: "backupJobs",
       vm: "vms",
       nic: "nics",
       subnet: "subnets",
@@ -523,6 +575,7 @@ export const build = {
       availabilityGroup: "availabilityGroups",
       inventoryVm: "inventoryVms",
       suppression: "otherResources",
+      other: "otherResources",
     };
     for (const e of entities) (m[collection[e.ref.kind]] as unknown[]).push(e);
     return m;

@@ -5,9 +5,6 @@
  *
  * Azure's troubleshooting page predicts: master gets no differential or log backups, the SIMPLE database gets no log
  * backups (UserErrorSQLPODoesNotSupportBackupType), and the FULL database is fine.
- *
- * Named *.pending.ts until the preview and inventory adapters (branch `adapters`) are in main; rename it to
- * sql-troubleshooting.test.ts then.
  */
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
