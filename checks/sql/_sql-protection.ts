@@ -125,6 +125,9 @@ export function vmNameOf(entity: Protector | ProtectionContainer): Known<{ name:
     if (!c) continue;
     const parsed = parseContainerName(c);
     if (parsed) return { name: parsed.vmName, resourceGroup: parsed.resourceGroup };
+    // `VMAppContainer;Compute;<vm>` without the resource group (as in some of Azure's own examples)
+    const short = /^vmappcontainer;compute;([^;]+)$/i.exec(c);
+    if (short) return { name: short[1]! };
     // iaasvmcontainerv2;<rg>;<vm> (VM backup containers)
     const iaas = /^iaasvmcontainer(?:v2)?;([^;]+);([^;]+)$/i.exec(c);
     if (iaas) return { name: iaas[2]!, resourceGroup: iaas[1]! };
