@@ -246,21 +246,13 @@ export const build = {
   /** The protected item of a database in an Always On availability group: `SQLDataBase;<group>;<db>` under the group's container. */
   agSqlItem(group = "ag-sales", database = "sales", o: Overrides<ProtectedItem> = {}): ProtectedItem {
     const container = "SQLAGWorkLoadContainer;6b1c2f0e-4a8d-4e57-9c1a-2f5d7e9b3c10";
-    const item = `SQLDataBase;${group};${database}`;
-    return withRef<ProtectedItem>("protectedItem", "Microsoft.RecoveryServices/vaults/backupFabrics/protectionContainers/protectedItems", `${group}-${database}`,
-      `${ids.vault()}/backupFabrics/Azure/protectionContainers/${container}/protectedItems/${item}`, {
-        vaultName: VAULT,
-        resourceGroup: RG,
-        containerName: container,
-        itemName: item,
-        workload: "sqlDatabase",
-        protectedItemType: "AzureVmWorkloadSQLDatabase",
-        policyId: ids.policy("sql-full-diff-log"),
-        sourceResourceId: undefined,
-        protectionState: "Protected",
-        sqlInstance: group,
-        sqlDatabase: database,
-      }, o);
+    return build.sqlItem("", database, {
+      name: `${group}-${database}`,
+      id: `${ids.vault()}/backupFabrics/Azure/protectionContainers/${container}/protectedItems/SQLDataBase;${group};${database}`,
+      containerName: container,
+      sourceResourceId: undefined,
+      ...o,
+    }, group);
   },
 
   sqlAutoProtectIntent(vmName = "sqlvm01", instance = "MSSQLSERVER", o: Overrides<ProtectionIntent> = {}): ProtectionIntent {

@@ -30,7 +30,7 @@ ruleTester.run(rule, {
       model: build.model(
         build.inventoryVm("sqlvm02", { otherBackupProducts: ["Veeam"] }),
         build.availabilityGroup(),
-        build.sqlItem("sqlvm01", "sales", { name: "ag-sales-sales", containerName: "SQLAGWorkLoadContainer;0f1e2d3c", sourceResourceId: undefined }, "ag-sales"),
+        build.agSqlItem(),
       ),
       errors: [{ messageId: "otherBackupProduct", resource: "ag-sales-sales", data: { vm: "sqlvm02" } }],
     },

@@ -28,7 +28,7 @@ ruleTester.run(rule, {
         build.inventoryVm("sqlvm02", { vssBackupType: "full" }),
         build.availabilityGroup(),
         build.vmItem("sqlvm02"),
-        build.sqlItem("sqlvm01", "sales", { name: "ag-sales-sales", containerName: "SQLAGWorkLoadContainer;0f1e2d3c", sourceResourceId: undefined }, "ag-sales"),
+        build.agSqlItem(),
       ),
       errors: [{ messageId: "vssFullWithSqlBackup", resource: "sqlvm02", data: { vm: "sqlvm02" } }],
     },
