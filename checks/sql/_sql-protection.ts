@@ -20,7 +20,6 @@ import type {
   ProtectionIntent,
   ResourceRef,
   SqlDatabase,
-  Vault,
   VirtualMachine,
 } from "../../src/model/types.js";
 import { isUnknown, UNKNOWN, type Known } from "../../src/model/unknown.js";
@@ -41,12 +40,6 @@ export interface DatabaseProtection {
   viaAvailabilityGroup: boolean;
   /** False when the join rests on a value unknown at preview (the VM an item or intent is on). */
   certain: boolean;
-}
-
-export const SYSTEM_DATABASES = ["master", "model", "msdb", "tempdb"] as const;
-
-export function isSystemDatabase(name: string): boolean {
-  return (SYSTEM_DATABASES as readonly string[]).includes(name.toLowerCase());
 }
 
 function knownString(v: Known<string | undefined> | undefined): string | undefined {
@@ -385,17 +378,12 @@ export function modelVm(ctx: RuleContext, vmName: string, vmId?: string): Virtua
   return (vmId ? ctx.index.vmById(vmId) : undefined) ?? ctx.index.vmNamed(vmName);
 }
 
-/** The vault a protector belongs to (by vault name, or the vault segment of its id). */
-export function vaultOf(ctx: RuleContext, protector: Protector): Vault | undefined {
-  return ctx.index.vaultOfItem(protector);
-}
-
-/** A stable key for the vault a protector belongs to, even when the vault itself is not in the model. */
-export function vaultKeyOf(protector: Protector): Known<string | undefined> {
-  const name = protector.vaultName;
+/** A stable key for the vault a protector or container belongs to, even when the vault itself is not in the model. */
+export function vaultKeyOf(entity: { vaultName: Known<string | undefined>; ref: ResourceRef }): Known<string | undefined> {
+  const name = entity.vaultName;
   if (isUnknown(name)) return UNKNOWN;
   if (name) return name.toLowerCase();
-  const fromId = protector.ref.id ? /\/vaults\/([^/]+)/i.exec(protector.ref.id)?.[1] : undefined;
+  const fromId = entity.ref.id ? /\/vaults\/([^/]+)/i.exec(entity.ref.id)?.[1] : undefined;
   return fromId?.toLowerCase();
 }
 
@@ -436,13 +424,12 @@ export function byVault(protectors: Protector[]): Map<string, Protector[]> {
 export function isRegisteredToVault(ctx: RuleContext, vmName: string, vaultKey: string): Known<boolean> {
   let sawUnknown = false;
   let sawContainer = false;
-  const inVault = (v: Known<string | undefined>, id: string | undefined): Known<boolean> => {
-    if (isUnknown(v)) return UNKNOWN;
-    const name = v ?? (id ? /\/vaults\/([^/]+)/i.exec(id)?.[1] : undefined);
-    return name !== undefined && name.toLowerCase() === vaultKey;
+  const inVault = (entity: { vaultName: Known<string | undefined>; ref: ResourceRef }): Known<boolean> => {
+    const key = vaultKeyOf(entity);
+    return isUnknown(key) ? UNKNOWN : key === vaultKey;
   };
   for (const c of ctx.model.protectionContainers) {
-    const here = inVault(c.vaultName, c.ref.id);
+    const here = inVault(c);
     if (isUnknown(here)) {
       sawUnknown = true;
       continue;
@@ -458,7 +445,7 @@ export function isRegisteredToVault(ctx: RuleContext, vmName: string, vaultKey: 
     if (on && sameName(on.name, vmName) && status !== "notregistered" && status !== "unregistered") return true;
   }
   for (const p of [...ctx.model.protectedItems.filter(isSqlItem), ...ctx.model.protectionIntents.filter(isSqlIntent)]) {
-    const here = inVault(p.vaultName, p.ref.id);
+    const here = inVault(p);
     if (here !== true) continue;
     const on = vmNameOf(p);
     if (isUnknown(on)) sawUnknown = true;
