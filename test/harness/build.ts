@@ -243,6 +243,18 @@ export const build = {
       }, o);
   },
 
+  /** The protected item of a database in an Always On availability group: `SQLDataBase;<group>;<db>` under the group's container. */
+  agSqlItem(group = "ag-sales", database = "sales", o: Overrides<ProtectedItem> = {}): ProtectedItem {
+    const container = "SQLAGWorkLoadContainer;6b1c2f0e-4a8d-4e57-9c1a-2f5d7e9b3c10";
+    return build.sqlItem("", database, {
+      name: `${group}-${database}`,
+      id: `${ids.vault()}/backupFabrics/Azure/protectionContainers/${container}/protectedItems/SQLDataBase;${group};${database}`,
+      containerName: container,
+      sourceResourceId: undefined,
+      ...o,
+    }, group);
+  },
+
   sqlAutoProtectIntent(vmName = "sqlvm01", instance = "MSSQLSERVER", o: Overrides<ProtectionIntent> = {}): ProtectionIntent {
     return withRef<ProtectionIntent>("protectionIntent", "Microsoft.RecoveryServices/vaults/backupFabrics/backupProtectionIntent", `${vmName}-${instance}-autoprotect`, undefined, {
       vaultName: VAULT,
