@@ -89,9 +89,12 @@ describe("backupguard check --program", () => {
     expect(has("POLICY-004", "sql-weekly-full-diff-log")).toMatchObject({ severity: "error", data: { value: 10 }, location: { file: "Pulumi.broken.yaml", pointer: "config.backupguard:sqlPolicies[0]" } });
     // A Standard policy keeps 1 to 5 days of instant-restore snapshots.
     expect(has("POLICY-010", "vm-standard-daily")).toMatchObject({ severity: "error", data: { value: 7 } });
+    // Log backups of a SIMPLE-recovery database; differential and log backups of master.
+    expect(has("SQL-001", "sqlvm01-mssqlserver-reporting")).toMatchObject({ severity: "error", location: { pointer: "config.backupguard:vms[0]" } });
+    expect(has("SQL-002", "sqlvm01-mssqlserver-master")).toMatchObject({ severity: "error" });
     // Trusted Launch VMs under a Standard policy.
     expect(has("VM-008", "sqlvm01-vm-backup")).toMatchObject({ severity: "warning" });
-    expect(findings.filter((f) => f.severity === "error").length).toBeGreaterThanOrEqual(2);
+    expect(findings.filter((f) => f.severity === "error").length).toBeGreaterThanOrEqual(4);
   });
 
   it("exits 2 on a bad stack file, naming the file and the key path, without a stack trace", async () => {

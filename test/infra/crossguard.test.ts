@@ -113,6 +113,9 @@ describe("CrossGuard policies", () => {
       urn: urnOf("sql-weekly-full-diff-log"),
     });
     expect(mandatory.find((v) => v.message.startsWith("[POLICY-010 "))).toMatchObject({ urn: urnOf("vm-standard-daily") });
+    // The SQL mistakes need the workload inventory, which the policy config names.
+    expect(mandatory.find((v) => v.message.startsWith("[SQL-001 "))).toMatchObject({ urn: urnOf("sqlvm01-mssqlserver-reporting") });
+    expect(mandatory.find((v) => v.message.startsWith("[SQL-002 "))).toMatchObject({ urn: urnOf("sqlvm01-mssqlserver-master") });
     for (const v of mandatory) expect(v.message).toMatch(/Prevents [A-Za-z0-9_-]+.* Fix: .*\(checks\/[a-z]+\/[a-z0-9-]+\.md\)$/);
     // Warnings never block: they are advisory.
     const advisory = violations.filter((v) => v.policy === "backupguard-warnings");
