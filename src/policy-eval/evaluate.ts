@@ -376,7 +376,8 @@ function judge(model: Model, instance: PolicyInstance, target: PolicyTarget, opt
   if (instance.setName !== undefined) verdict.setName = instance.setName;
   if (instance.definition && !isUnknown(instance.definition.policyRule)) {
     const rule = instance.definition.policyRule;
-    verdict.inspectsTags = fieldsReferenced(get(rule, "if"), scope).some((f) => /^tags\b/i.test(f.trim()));
+    // A field name we could not evaluate still counts when its expression builds a tags[...] reference.
+    verdict.inspectsTags = fieldsReferenced(get(rule, "if"), scope).some((f) => /^tags\b/i.test(f.trim()) || (f.startsWith("[") && /'tags[[.]/i.test(f)));
     verdict.requiredTags = tagRequirements(rule, scope);
   } else if (!instance.definition) {
     reasons.push(instance.unresolved ?? "the definition is not known");
@@ -465,4 +466,20 @@ export function describeScope(scope: Known<string | undefined>): string {
     case "resource":
       return p.id;
   }
+}
+
+/**
+ * Whether an assignment covers a target at all: scope, notScopes, resource selectors and exemptions of the whole
+ * assignment. (For deciding where a DeployIfNotExists assignment will deploy.)
+ */
+export function assignmentCovers(model: Model, assignment: PolicyAssignment, target: PolicyTarget, now: Date): { value: Tri; reasons: string[] } {
+  const reasons: string[] = [];
+  const instance: PolicyInstance = {
+    assignment,
+    parameter: (name) => {
+      throw new Unevaluable(`parameter ${name} is not needed here`);
+    },
+  };
+  const value = decide([scopeApplies(model, assignment, target), triNotDecision(exempted(model, instance, target, now, []))], reasons);
+  return { value, reasons };
 }

@@ -2,7 +2,7 @@
  * A pure policy evaluator over the model: which Azure Policy assignments would stop a request (a resource about to
  * be created or deleted), with reasons, in three-valued logic. See evaluate.ts.
  */
-export { evaluatePolicies, describeScope, type EvaluateOptions, type PolicyVerdict, type TargetEvaluation, type ExemptionMatch } from "./evaluate.js";
+export { assignmentCovers, evaluatePolicies, describeScope, type EvaluateOptions, type PolicyVerdict, type TargetEvaluation, type ExemptionMatch } from "./evaluate.js";
 export { evaluateCondition, likeMatches, matchMatches, type ConditionContext } from "./conditions.js";
 export { evaluateExpression, evaluateValue, isExpression, Unevaluable, type ExpressionScope } from "./expressions.js";
 export { resolveField, tagNameOf, type FieldValue } from "./fields.js";
