@@ -26,11 +26,10 @@ function known<T>(v: Known<T | undefined>): T | undefined {
   return isUnknown(v) ? undefined : v;
 }
 
-/** A VM protected by a VM backup policy, with what Azure Backup needs to know about it. */
-export interface ProtectedVm {
-  item: ProtectedItem | ProtectionIntent;
-  policy: BackupPolicy;
-  vault: Vault | undefined;
+/** A VM Azure Backup works on, with what it needs to know about it. */
+export interface BackupHost {
+  /** The model resource findings about this VM point at. */
+  ref: ProtectedItem["ref"];
   vm: VirtualMachine | undefined;
   vmName: string;
   vmId: Known<string>;
@@ -38,6 +37,13 @@ export interface ProtectedVm {
   resourceGroup: Known<string>;
   /** The VM's region (the vault's when the VM is not in the model: Azure Backup protects VMs of its own region). */
   location: Known<string | undefined>;
+}
+
+/** A VM protected by a VM backup policy. */
+export interface ProtectedVm extends BackupHost {
+  item: ProtectedItem | ProtectionIntent;
+  policy: BackupPolicy;
+  vault: Vault | undefined;
 }
 
 export interface Unresolved {
@@ -75,24 +81,42 @@ export function protectedVms(ctx: RuleContext): { vms: ProtectedVm[]; unresolved
     }
     if (!policy || policy.workload !== "vm") continue;
     const vault = ctx.index.vaultOfItem(item);
-    const vm = ctx.index.vmById(item.sourceResourceId);
-    const source = known(item.sourceResourceId);
-    const parsed = source ? parseArmId(source) : undefined;
-    const vmName = vm ? (isUnknown(vm.vmName) ? vm.ref.name : vm.vmName) : parsed?.name ?? item.ref.name;
-    const vmId: Known<string> = vm?.ref.id ?? source ?? unknownBecause("the VM id is not known");
-    vms.push({
-      item,
-      policy,
-      vault,
-      vm,
-      vmName,
-      vmId,
-      subscriptionId: subscriptionOf(vm?.subscriptionId, parsed?.subscriptionId, vault?.subscriptionId, vault?.ref.id ? parseArmId(vault.ref.id).subscriptionId : undefined),
-      resourceGroup: (vm ? vm.resourceGroup : undefined) ?? parsed?.resourceGroup ?? unknownBecause("the VM's resource group is not known"),
-      location: vm && vm.location !== undefined ? vm.location : vault?.location ?? undefined,
-    });
+    vms.push({ ...hostOf(ctx, item, vault), item, policy, vault });
   }
   return { vms, unresolved };
+}
+
+/** What is known of the VM an item or intent protects (the vault fills in subscription and region). */
+function hostOf(ctx: RuleContext, item: ProtectedItem | ProtectionIntent, vault: Vault | undefined): BackupHost {
+  const vm = ctx.index.vmById(item.sourceResourceId);
+  const source = known(item.sourceResourceId);
+  const parsed = source ? parseArmId(source) : undefined;
+  const vmName = vm ? (isUnknown(vm.vmName) ? vm.ref.name : vm.vmName) : parsed?.name ?? item.ref.name;
+  const vmId: Known<string> = vm?.ref.id ?? source ?? unknownBecause("the VM id is not known");
+  return {
+    ref: vm?.ref ?? item.ref,
+    vm,
+    vmName,
+    vmId,
+    subscriptionId: subscriptionOf(vm?.subscriptionId, parsed?.subscriptionId, vault?.subscriptionId, vault?.ref.id ? parseArmId(vault.ref.id).subscriptionId : undefined),
+    resourceGroup: (vm ? vm.resourceGroup : undefined) ?? parsed?.resourceGroup ?? unknownBecause("the VM's resource group is not known"),
+    location: vm && vm.location !== undefined ? vm.location : vault?.location ?? undefined,
+  };
+}
+
+/** VMs with SQL Server databases protected (items or auto-protection intents): Azure Backup installs its workload extension there. */
+export function sqlWorkloadHosts(ctx: RuleContext): BackupHost[] {
+  const hosts = new Map<string, BackupHost>();
+  const items: (ProtectedItem | ProtectionIntent)[] = [
+    ...ctx.model.protectedItems.filter((i) => i.workload === "sqlDatabase"),
+    ...ctx.model.protectionIntents.filter((i) => i.workload === "sqlInstance" || i.workload === "sqlDatabase"),
+  ];
+  for (const item of items) {
+    const host = hostOf(ctx, item, ctx.index.vaultOfItem(item));
+    const key = isUnknown(host.vmId) ? `?${host.vmName}` : host.vmId.toLowerCase();
+    if (!hosts.has(key)) hosts.set(key, host);
+  }
+  return [...hosts.values()];
 }
 
 /** The name of the first resource group Azure Backup uses for a policy's instant-restore snapshots. */
@@ -138,7 +162,7 @@ function tagsOf(group: ResourceGroup): Known<Tags> {
 }
 
 /** The instant-restore resource group as the create request describes it (or as Pulumi will create it). */
-export function snapshotGroupTarget(vm: ProtectedVm, name: Known<string>, existing: Known<ExistingGroup | undefined>): PolicyTarget {
+export function snapshotGroupTarget(vm: BackupHost, name: Known<string>, existing: Known<ExistingGroup | undefined>): PolicyTarget {
   if (isUnknown(existing)) {
     return resourceGroupTarget({ subscriptionId: vm.subscriptionId, name, location: vm.location, tags: existing, description: `resource group ${isUnknown(name) ? "" : `${name} `}for restore points` });
   }
@@ -162,7 +186,7 @@ export function snapshotGroupTarget(vm: ProtectedVm, name: Known<string>, existi
 }
 
 /** A restore point collection Azure Backup creates inside the snapshot resource group. */
-export function restorePointCollectionTarget(vm: ProtectedVm, group: TargetEvaluation["target"]): PolicyTarget {
+export function restorePointCollectionTarget(vm: BackupHost, group: TargetEvaluation["target"]): PolicyTarget {
   return resourceTarget({
     type: RESTORE_POINT_COLLECTION_TYPE,
     name: unknownBecause("Azure Backup names restore point collections itself"),
@@ -176,7 +200,7 @@ export function restorePointCollectionTarget(vm: ProtectedVm, group: TargetEvalu
 }
 
 /** A VM extension Azure Backup installs. */
-export function extensionTarget(vm: ProtectedVm, extension: { name: string; publisher: string; type: string } | undefined): PolicyTarget {
+export function extensionTarget(vm: BackupHost, extension: { name: string; publisher: string; type: string } | undefined): PolicyTarget {
   const name: Known<string> = extension?.name ?? unknownBecause("the VM's OS is not known, so neither is the snapshot extension");
   return resourceTarget({
     type: EXTENSION_TYPE,
@@ -195,7 +219,7 @@ export function extensionTarget(vm: ProtectedVm, extension: { name: string; publ
 }
 
 /** The snapshot extension for a VM's OS, or undefined when the OS is not known. */
-export function snapshotExtension(vm: ProtectedVm): (typeof BACKUP_EXTENSIONS)["windows" | "linux"] | undefined {
+export function snapshotExtension(vm: BackupHost): (typeof BACKUP_EXTENSIONS)["windows" | "linux"] | undefined {
   const os = vm.vm ? known(vm.vm.os) : undefined;
   if (os === "windows") return BACKUP_EXTENSIONS.windows;
   if (os === "linux") return BACKUP_EXTENSIONS.linux;
@@ -244,7 +268,7 @@ export function groupBySnapshotGroup(vms: ProtectedVm[]): { key: string; name: K
   return [...groups.values()];
 }
 
-export function vmList(members: ProtectedVm[]): string {
+export function vmList(members: BackupHost[]): string {
   const names = [...new Set(members.map((m) => m.vmName))];
   return names.length <= 3 ? names.join(", ") : `${names.slice(0, 3).join(", ")} and ${names.length - 3} more`;
 }

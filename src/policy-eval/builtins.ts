@@ -229,6 +229,22 @@ export const CONFIGURE_BACKUP_NEW_VAULT_DEFINITIONS: Record<string, string> = {
   "98d0b9f8-fd90-49c9-88e2-d3baf3b0dd86": "Configure backup on virtual machines without a given tag to a new recovery services vault with a default policy",
 };
 
+/**
+ * Built-ins whose rules are not carried, but whose allowed effects (audit, AuditIfNotExists, DeployIfNotExists,
+ * Disabled) can never deny or modify a request. Listing them keeps them from making every verdict unknown.
+ */
+const NON_BLOCKING_BUILTINS: Record<string, { displayName: string; effect: string }> = {
+  "013e242c-8828-4970-87b3-ab247555486d": { displayName: "Azure Backup should be enabled for Virtual Machines", effect: "auditIfNotExists" },
+  "345fa903-145c-4fe1-8bcd-93ec2adccde8": { displayName: "Configure backup on virtual machines with a given tag to an existing recovery services vault in the same location", effect: "deployIfNotExists" },
+  "09ce66bc-1220-4153-8104-e3f51c936913": { displayName: "Configure backup on virtual machines without a given tag to an existing recovery services vault in the same location", effect: "deployIfNotExists" },
+  "83644c87-93dd-49fe-bf9f-6aff8fd0834e": { displayName: CONFIGURE_BACKUP_NEW_VAULT_DEFINITIONS["83644c87-93dd-49fe-bf9f-6aff8fd0834e"]!, effect: "deployIfNotExists" },
+  "98d0b9f8-fd90-49c9-88e2-d3baf3b0dd86": { displayName: CONFIGURE_BACKUP_NEW_VAULT_DEFINITIONS["98d0b9f8-fd90-49c9-88e2-d3baf3b0dd86"]!, effect: "deployIfNotExists" },
+  "31b8092a-36b8-434b-9af7-5ec844364148": { displayName: "[Preview]: Soft delete must be enabled for Recovery Services Vaults", effect: "audit" },
+  "d6f6f560-14b7-49a4-9fc8-d2c3a9807868": { displayName: "[Preview]: Immutability must be enabled for Recovery Services vaults", effect: "audit" },
+  "c7031eab-0fc0-4cd9-acd0-4497bd66d91a": { displayName: "[Preview]: Multi-User Authorization (MUA) must be enabled for Recovery Services Vaults", effect: "audit" },
+  "deeddb44-9f94-4903-9fa0-081d524406e3": { displayName: "[Preview]: Azure Recovery Services vaults should use private link for backup", effect: "audit" },
+};
+
 /** The GUID of a built-in definition id (`/providers/Microsoft.Authorization/policyDefinitions/<guid>`), else undefined. */
 export function builtinGuid(definitionId: string): string | undefined {
   const lowered = definitionId.trim().toLowerCase();
@@ -240,8 +256,21 @@ export function builtinGuid(definitionId: string): string | undefined {
 /** The embedded built-in definition for an id, or undefined when backupguard does not carry it. */
 export function builtinDefinition(definitionId: string): DefinitionData | undefined {
   const guid = builtinGuid(definitionId);
-  const b = guid ? BUILTINS[guid] : undefined;
-  if (!b || !guid) return undefined;
+  if (!guid) return undefined;
+  const nonBlocking = NON_BLOCKING_BUILTINS[guid];
+  if (nonBlocking) {
+    return {
+      id: `/providers/Microsoft.Authorization/policyDefinitions/${guid}`,
+      displayName: nonBlocking.displayName,
+      mode: "All",
+      policyRule: { if: {}, then: { effect: nonBlocking.effect } },
+      parameters: {},
+      builtIn: true,
+      nonBlockingEffect: nonBlocking.effect,
+    };
+  }
+  const b = BUILTINS[guid];
+  if (!b) return undefined;
   return {
     id: `/providers/Microsoft.Authorization/policyDefinitions/${guid}`,
     displayName: b.displayName,
@@ -254,5 +283,5 @@ export function builtinDefinition(definitionId: string): DefinitionData | undefi
 
 /** Every embedded built-in id (for tests and docs). */
 export function embeddedBuiltinIds(): string[] {
-  return Object.keys(BUILTINS);
+  return [...Object.keys(BUILTINS), ...Object.keys(NON_BLOCKING_BUILTINS)];
 }

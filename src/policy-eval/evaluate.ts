@@ -219,6 +219,7 @@ function exempted(model: Model, instance: PolicyInstance, target: PolicyTarget, 
 function resolveEffect(instance: PolicyInstance, scope: ExpressionScope): { effect: Known<string>; reason?: string } {
   const def = instance.definition;
   if (!def) return { effect: { ...UNKNOWN, reason: instance.unresolved ?? "definition not found" }, reason: instance.unresolved };
+  if (def.nonBlockingEffect) return { effect: def.nonBlockingEffect.toLowerCase() };
   if (isUnknown(def.policyRule)) return { effect: def.policyRule, reason: "the policy rule is not known before deployment" };
   let effect: Known<string>;
   try {
@@ -374,7 +375,7 @@ function judge(model: Model, instance: PolicyInstance, target: PolicyTarget, opt
   if (instance.definition) verdict.definition = instance.definition;
   if (instance.referenceId !== undefined) verdict.referenceId = instance.referenceId;
   if (instance.setName !== undefined) verdict.setName = instance.setName;
-  if (instance.definition && !isUnknown(instance.definition.policyRule)) {
+  if (instance.definition && !instance.definition.nonBlockingEffect && !isUnknown(instance.definition.policyRule)) {
     const rule = instance.definition.policyRule;
     // A field name we could not evaluate still counts when its expression builds a tags[...] reference.
     verdict.inspectsTags = fieldsReferenced(get(rule, "if"), scope).some((f) => /^tags\b/i.test(f.trim()) || (f.startsWith("[") && /'tags[[.]/i.test(f)));

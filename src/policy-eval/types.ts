@@ -64,4 +64,9 @@ export interface DefinitionData {
   policyRule: Known<unknown>;
   parameters: Known<Record<string, unknown> | undefined>;
   builtIn: boolean;
+  /**
+   * Set for built-ins whose rule is not carried but whose every allowed effect neither blocks nor changes a request
+   * (audit and deploy-if-not-exists families): the evaluator needs nothing more to know they never deny.
+   */
+  nonBlockingEffect?: string;
 }
