@@ -90,6 +90,8 @@ export interface Vault {
   privateEndpointConnections: Known<string[] | undefined>;
   /** Resource guard operation requests (multi-user authorization). */
   resourceGuardOperationRequests: Known<string[] | undefined>;
+  /** `securitySettings.multiUserAuthorization` as Azure reports it (Enabled | Disabled | Invalid), when the source has it. */
+  multiUserAuthorization?: Known<string | undefined>;
   identityType: Known<string | undefined>;
   /** Number of protected items Azure reports on the vault (live sources only). */
   protectedItemCount?: number;
