@@ -16,6 +16,12 @@ function lockScope(lock: ManagementLock): string | undefined | { unknown: string
 
 /** Whether a lock covers the snapshot resource group (or the subscription it is in, or a resource inside it). */
 function covers(lock: ManagementLock, vm: ProtectedVm, groupName: string | undefined): { value: Tri; where?: string; reason?: string } {
+  // A Pulumi resource-group lock has no scope id before deployment, but names its group.
+  const lockGroup = lock.resourceGroupName;
+  if (isUnknown(lock.scope) && lockGroup !== undefined && !isUnknown(lockGroup)) {
+    if (groupName === undefined) return { value: "unknown", where: `resource group ${lockGroup}`, reason: "the snapshot resource group's name is not known" };
+    return groupName.toLowerCase() === lockGroup.toLowerCase() ? { value: true, where: `resource group ${lockGroup}` } : { value: false };
+  }
   const scope = lockScope(lock);
   if (scope === undefined) return { value: false };
   if (typeof scope !== "string") return { value: "unknown", reason: scope.unknown };

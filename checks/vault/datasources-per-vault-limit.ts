@@ -5,35 +5,36 @@ import { isUnknown } from "../../src/model/unknown.js";
 import { contentsOf, distinctVaults, vaultName } from "./_vault.js";
 
 export const MAX_DATASOURCES_PER_VAULT = 2000;
-export const MAX_AZURE_VMS_PER_VAULT = 1000;
 
 export default defineRule({
   id: "VAULT-013",
   name: "datasources-per-vault-limit",
-  title: "A vault protects at most 2,000 data sources, of which at most 1,000 Azure VMs",
+  title: "A vault protects at most 2,000 data sources across all workloads",
   severity: "warning",
   prevents: [],
-  remediation: "Spread protection over more vaults: at most 2,000 data sources (VMs, SQL databases, ...) and 1,000 Azure VMs per vault.",
+  remediation: "Spread protection over more vaults: at most 2,000 data sources (VMs, SQL databases, ...) per vault.",
   check(ctx) {
     for (const vault of distinctVaults(ctx.model)) {
       const { items, intents, unplaced } = contentsOf(ctx.model, ctx.index, vault);
       const seen = new Set<string>();
       const key = (parts: (string | undefined)[]) => parts.map((p) => (p ?? "").toLowerCase()).join("|");
-      let vms = 0;
+      let sqlDatabases = 0;
       for (const item of items) {
         const itemName = isUnknown(item.itemName) ? undefined : item.itemName;
         const container = isUnknown(item.containerName) ? undefined : item.containerName;
         const k = itemName ? key([container, itemName]) : item.ref.urn ?? item.ref.id ?? item.ref.name;
         if (seen.has(k)) continue;
         seen.add(k);
-        if (item.workload === "vm") vms++;
+        if (item.workload === "sqlDatabase") sqlDatabases++;
       }
       // Auto-protection protects every database of the instance, now and later: count the ones the inventory lists.
       for (const intent of intents) {
         if (intent.workload === "sqlDatabase") {
           const instance = isUnknown(intent.sqlInstance) ? undefined : intent.sqlInstance;
           const db = isUnknown(intent.sqlDatabase) ? undefined : intent.sqlDatabase;
-          seen.add(key(["intent", instance, db, intent.ref.name]));
+          const k = key(["intent", instance, db, intent.ref.name]);
+          if (!seen.has(k)) sqlDatabases++;
+          seen.add(k);
         } else if (intent.workload === "sqlInstance") {
           const source = isUnknown(intent.sourceResourceId) ? undefined : intent.sourceResourceId;
           const itemId = isUnknown(intent.itemId) ? undefined : intent.itemId;
@@ -42,33 +43,28 @@ export default defineRule({
           for (const db of ctx.model.sqlDatabases) {
             if (!sameName(db.vmName, vmName) || !sameName(db.instanceName, instance) || db.databaseName.toLowerCase() === "tempdb") continue;
             const already = items.some((i) => sameName(isUnknown(i.sqlDatabase) ? undefined : i.sqlDatabase, db.databaseName) && sameName(isUnknown(i.sqlInstance) ? undefined : i.sqlInstance, db.instanceName));
-            if (!already) seen.add(key(["db", db.vmName, db.instanceName, db.databaseName]));
+            const k = key(["db", db.vmName, db.instanceName, db.databaseName]);
+            if (!already && !seen.has(k)) {
+              seen.add(k);
+              sqlDatabases++;
+            }
           }
         }
       }
       const fromModel = seen.size;
       const live = vault.protectedItemCount;
       const count = Math.max(fromModel, live ?? 0);
-      let failed = false;
+      // SQL databases alone over the limit are SQL-008's finding (2,000 databases per vault); this rule owns the mix.
+      if (sqlDatabases > MAX_DATASOURCES_PER_VAULT) continue;
       if (count > MAX_DATASOURCES_PER_VAULT) {
-        failed = true;
         ctx.report({
           resource: vault.ref,
           messageId: "tooManyDatasources",
           message: `Vault ${vaultName(vault)} would protect ${count} data sources; a vault supports ${MAX_DATASOURCES_PER_VAULT} across all workloads. Move some to another vault.`,
           data: { value: count, limit: MAX_DATASOURCES_PER_VAULT, fromModel, live },
         });
+        continue;
       }
-      if (vms > MAX_AZURE_VMS_PER_VAULT) {
-        failed = true;
-        ctx.report({
-          resource: vault.ref,
-          messageId: "tooManyVms",
-          message: `Vault ${vaultName(vault)} would protect ${vms} Azure VMs; a vault registers at most ${MAX_AZURE_VMS_PER_VAULT}. Move some to another vault.`,
-          data: { value: vms, limit: MAX_AZURE_VMS_PER_VAULT },
-        });
-      }
-      if (failed) continue;
       if (unplaced > 0 && count + unplaced > MAX_DATASOURCES_PER_VAULT) {
         ctx.unknown({
           resource: vault.ref,

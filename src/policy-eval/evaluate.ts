@@ -424,9 +424,20 @@ function deniesDelete(instance: PolicyInstance): Tri {
   return names.some((n) => String(n).toLowerCase() === "delete");
 }
 
+/** Resolving definitions is the costly part: done once per model (rules evaluate many targets against one model). */
+const instanceCache = new WeakMap<Model, { assignments: PolicyAssignment[]; count: number; instances: PolicyInstance[] }>();
+
+function allInstances(model: Model): PolicyInstance[] {
+  const cached = instanceCache.get(model);
+  if (cached && cached.assignments === model.policyAssignments && cached.count === model.policyAssignments.length) return cached.instances;
+  const instances = model.policyAssignments.flatMap((a) => instancesOf(model, a));
+  instanceCache.set(model, { assignments: model.policyAssignments, count: model.policyAssignments.length, instances });
+  return instances;
+}
+
 /** Evaluates every assignment in the model against the target. */
 export function evaluatePolicies(model: Model, target: PolicyTarget, options: EvaluateOptions): TargetEvaluation {
-  const instances = model.policyAssignments.flatMap((a) => instancesOf(model, a));
+  const instances = allInstances(model);
   const modifiedTags: Record<string, Known<string> | null> = {};
   let current = target;
   const changeVerdicts: PolicyVerdict[] = [];

@@ -11,17 +11,21 @@ import type { Model } from "../../../src/model/types.js";
 import { evaluatePolicies } from "../../../src/policy-eval/index.js";
 import { resourceGroupTarget } from "../../../src/policy-eval/targets.js";
 import { build } from "../../harness/build.js";
-import { exampleBody, policyAssignmentFromArm, policyDefinitionFromArm, policyExemptionFromArm } from "../../harness/policy-fixtures.js";
+import { armExample, exampleBody } from "../../harness/policy-fixtures.js";
 
 const NOW = new Date("2026-11-21T00:00:00Z");
 const SUB = "ae640e6b-ba3e-4256-9d62-2993eecfa6f2"; // the examples' subscription
 const vmId = (name: string) => `/subscriptions/${SUB}/resourceGroups/rg-app/providers/Microsoft.Compute/virtualMachines/${name}`;
 
-const file = (name: string) => `azure-rest-examples/policy/${name}`;
-const definition = () => policyDefinitionFromArm(exampleBody("policy/getPolicyDefinition.json"), file("getPolicyDefinition.json"));
-const enforceNaming = () => policyAssignmentFromArm(exampleBody("policy/createPolicyAssignment.json", "201"), file("createPolicyAssignment.json"));
-const enforceNamingDoNotEnforce = () => policyAssignmentFromArm(exampleBody("policy/createPolicyAssignmentWithoutEnforcement.json", "201"), file("createPolicyAssignmentWithoutEnforcement.json"));
-const costManagement = () => policyAssignmentFromArm(exampleBody("policy/getPolicyAssignmentWithOverrides.json"), file("getPolicyAssignmentWithOverrides.json"));
+const definition = () => armExample("policy/getPolicyDefinition.json").policyDefinitions[0]!;
+const enforceNaming = () => armExample("policy/createPolicyAssignment.json", "201").policyAssignments[0]!;
+const enforceNamingDoNotEnforce = () => armExample("policy/createPolicyAssignmentWithoutEnforcement.json", "201").policyAssignments[0]!;
+/** The ARM adapter does not read `overrides` (yet): take them from the same body, as an adapter would. */
+const costManagement = () => {
+  const assignment = armExample("policy/getPolicyAssignmentWithOverrides.json").policyAssignments[0]!;
+  const overrides = (exampleBody("policy/getPolicyAssignmentWithOverrides.json").properties as { overrides: unknown[] }).overrides;
+  return { ...assignment, overrides };
+};
 
 /** A Windows VM in westus protected with a VM policy, all in the examples' subscription. */
 function protectedVm(instantRp: { prefix: string | undefined; suffix: string | undefined }) {
@@ -101,15 +105,15 @@ describe("Azure examples: initiative assignment with overrides, and exemptions",
 
   it("createOrUpdatePolicyExemption lifts Limit_Skus on resource group demoCluster only", () => {
     const assignment = { ...costManagement(), overrides: undefined };
-    const exemption = policyExemptionFromArm(exampleBody("policy/createOrUpdatePolicyExemption.json", "201"), file("createOrUpdatePolicyExemption.json"));
+    const exemption = armExample("policy/createOrUpdatePolicyExemption.json", "201").policyExemptions[0]!;
     const model = build.model(limitSkus, limitLocations, initiative, assignment, exemption);
     expect(blockers(model, "demoCluster")).toEqual(["Limit_Locations"]);
     expect(blockers(model, "AzureBackupRG_westus_1")).toEqual(["Limit_Skus", "Limit_Locations"]);
   });
 
   it("listPolicyExemptionsForSubscription: subscription exemptions for management-group assignments", () => {
-    const list = exampleBody("policy/listPolicyExemptionsForSubscription.json").value as Record<string, unknown>[];
-    const exemptions = list.map((b) => policyExemptionFromArm(b, file("listPolicyExemptionsForSubscription.json")));
+    const exemptions = armExample("policy/listPolicyExemptionsForSubscription.json").policyExemptions;
+    expect(exemptions.map((e) => e.scope)).toEqual([`/subscriptions/${SUB}`, `/subscriptions/${SUB}`]);
     const atDevOrg = { ...costManagement(), overrides: undefined, scope: "/providers/Microsoft.Management/managementGroups/DevOrg" };
     atDevOrg.ref = { ...atDevOrg.ref, id: "/providers/Microsoft.Management/managementGroups/DevOrg/providers/Microsoft.Authorization/policyAssignments/CostManagement" };
     const devOrg = build.managementGroup("DevOrg", { subscriptionIds: [SUB] });

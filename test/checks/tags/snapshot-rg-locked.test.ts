@@ -33,6 +33,11 @@ ruleTester.run(rule, {
       errors: [{ messageId: "locked", resource: "lock-by-id" }],
     },
     {
+      name: "a Pulumi resource-group lock names the snapshot group (its scope id is computed at preview)",
+      model: build.model(...golden(), build.lock("lock-rp-pulumi", { scope: UNKNOWN, resourceGroupName: "rg-rp-1" })),
+      errors: [{ messageId: "locked", resource: "lock-rp-pulumi", data: { scope: "resource group rg-rp-1" } }],
+    },
+    {
       name: "DenyAction on deleting restore point collections",
       model: build.model(...golden(), build.policyAssignment("no-rpc-delete", { policyDefinitionId: DENY_DELETE, parameters: { listOfResourceTypesDisallowedForDeletion: ["Microsoft.Compute/restorePointCollections"] } })),
       errors: [{ messageId: "denyActionDelete", resource: "vm-enhanced-daily", data: { assignment: "no-rpc-delete" } }],

@@ -1,15 +1,14 @@
 /** The vault rules over the real Recovery Services examples in ../shared/azure-rest-examples/recoveryservices. */
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { vaultRules } from "../../../checks/vault/index.js";
 import { runRules } from "../../../src/engine/run.js";
 import type { Model } from "../../../src/model/types.js";
 import { build } from "../../harness/build.js";
-import { exampleBody, vaultFromArm } from "../../harness/policy-fixtures.js";
-import { sharedPath } from "../../harness/shared.js";
+import { fromArm } from "../../../src/adapters/arm.js";
+import { armExample, example, exampleBody } from "../../harness/policy-fixtures.js";
 
 const NOW = new Date("2026-11-21T00:00:00Z");
-const load = (name: string, status: "200" | "201" = "200") => vaultFromArm(exampleBody(`recoveryservices/${name}`, status), `azure-rest-examples/recoveryservices/${name}`);
+const load = (name: string) => armExample(`recoveryservices/${name}`).vaults[0]!;
 const findings = (model: Model) =>
   runRules(model, vaultRules, { now: NOW })
     .findings.filter((f) => f.status !== "suppressed")
@@ -36,17 +35,17 @@ describe("vault rules on the Azure examples", () => {
   });
 
   it("PUTVault_ResourceGuardEnabled: the request's resource guard operation satisfies VAULT-011 (the response does not echo it)", () => {
-    const example = JSON.parse(readFileSync(sharedPath("azure-rest-examples", "recoveryservices", "PUTVault_ResourceGuardEnabled.json"), "utf8"));
+    const request = example("recoveryservices/PUTVault_ResourceGuardEnabled.json").parameters.vault as Record<string, unknown>;
     const response = exampleBody("recoveryservices/PUTVault_ResourceGuardEnabled.json");
-    const requested = vaultFromArm({ ...example.parameters.vault, id: response.id, name: response.name, type: response.type }, "PUTVault_ResourceGuardEnabled.json");
+    const requested = fromArm({ ...request, id: response.id, name: response.name, type: response.type }, "PUTVault_ResourceGuardEnabled.json").vaults[0]!;
     expect(findings(build.model(requested)).filter((f) => f.includes("VAULT-011"))).toEqual([]);
     expect(findings(build.model(load("PUTVault_ResourceGuardEnabled.json"))).filter((f) => f.includes("VAULT-011"))).toEqual(["fail note VAULT-011 notProtected"]);
   });
 
   it("ListBySubscriptionIds: three vaults, far from the 500 limit, no warnings", () => {
-    const list = exampleBody("recoveryservices/ListBySubscriptionIds.json").value as Record<string, unknown>[];
-    const vaults = list.map((b) => vaultFromArm(b, "azure-rest-examples/recoveryservices/ListBySubscriptionIds.json"));
-    const fs = findings(build.model(...vaults));
+    const model = armExample("recoveryservices/ListBySubscriptionIds.json");
+    expect(model.vaults).toHaveLength(3);
+    const fs = findings(model);
     expect(fs.filter((f) => !f.includes(" note "))).toEqual([]);
   });
 
