@@ -20,7 +20,7 @@ const body = (relative: string): Json => structuredClone(JSON.parse(readFileSync
 
 function estate(policyProperties: Json = {}): Json[] {
   const vault = { ...body("recoveryservices/GETVault.json"), id: VAULT_ID, name: "rsv-prod" };
-  const vm = { ...body("compute/virtualMachineExamples/VirtualMachine_Get.json"), id: VM_ID, name: "app01" };
+  const vm: Json = { ...body("compute/virtualMachineExamples/VirtualMachine_Get.json"), id: VM_ID, name: "app01" };
   delete vm.resources;
   const policy = body("recoveryservicesbackup/AzureIaasVm/V2Policy/v2-Get-Policy.json");
   Object.assign(policy, { id: POLICY_ID, name: "vm-daily" });
