@@ -105,3 +105,11 @@ export function hasRegisteredItems(model: Model, index: ModelIndex, vault: Vault
   if (counts.length > 0 || locked.some((l) => l === false)) return false;
   return { $unknown: true, reason: "the model does not say whether the vault already holds backup items (load live state or the stack export)" };
 }
+
+/**
+ * The vaults a posture rule judges: every vault, except a deployed one whose intended twin (the program's or the
+ * preview's) is also in the model. The intended settings are what the deployment makes; one finding, not two.
+ */
+export function judgedVaults(model: Model): Vault[] {
+  return model.vaults.filter((v) => !isDeployed(v) || !model.vaults.some((o) => o !== v && !isDeployed(o) && sameVault(o, v)));
+}

@@ -1,6 +1,6 @@
 import { defineRule } from "../../src/engine/define-rule.js";
 import { isUnknown } from "../../src/model/unknown.js";
-import { vaultName } from "./_vault.js";
+import { judgedVaults, vaultName } from "./_vault.js";
 
 export default defineRule({
   id: "VAULT-005",
@@ -10,7 +10,7 @@ export default defineRule({
   prevents: [],
   remediation: "Keep standardTierStorageRedundancy GeoRedundant when crossRegionRestore is Enabled (set both before the first item is protected), or turn Cross Region Restore off.",
   check(ctx) {
-    for (const vault of ctx.model.vaults) {
+    for (const vault of judgedVaults(ctx.model)) {
       const crr = vault.crossRegionRestore;
       const redundancy = vault.storageRedundancy;
       if (isUnknown(crr)) {

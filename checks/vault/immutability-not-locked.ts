@@ -1,6 +1,6 @@
 import { defineRule } from "../../src/engine/define-rule.js";
 import { isUnknown } from "../../src/model/unknown.js";
-import { vaultName } from "./_vault.js";
+import { judgedVaults, vaultName } from "./_vault.js";
 
 export default defineRule({
   id: "VAULT-004",
@@ -10,7 +10,7 @@ export default defineRule({
   prevents: [],
   remediation: "Set securitySettings.immutabilitySettings.state to Unlocked, check that your retention changes still work, then to Locked (irreversible).",
   check(ctx) {
-    for (const vault of ctx.model.vaults) {
+    for (const vault of judgedVaults(ctx.model)) {
       const state = vault.immutability;
       const path = "securitySettings.immutabilitySettings.state";
       if (isUnknown(state)) {

@@ -3,7 +3,7 @@ import { segmentValue, sameName } from "../../src/model/ids.js";
 import type { ResourceRef, Vault } from "../../src/model/types.js";
 import { isUnknown } from "../../src/model/unknown.js";
 import type { Tri } from "../../src/policy-eval/index.js";
-import { vaultName } from "./_vault.js";
+import { judgedVaults, vaultName } from "./_vault.js";
 
 const GUARD_PROXY = /resourceguardprox|backupresourceguardproxies/i;
 
@@ -29,7 +29,7 @@ export default defineRule({
     "Create a resource guard in another subscription or tenant, owned by a security team, and map it to the vault " +
     "(a backupResourceGuardProxies resource: ResourceGuardProxy in Pulumi azure-native).",
   check(ctx) {
-    for (const vault of ctx.model.vaults) {
+    for (const vault of judgedVaults(ctx.model)) {
       const requests = vault.resourceGuardOperationRequests;
       const mua = vault.multiUserAuthorization;
       const proxy = guardProxyFor(ctx.model.otherResources, vault);

@@ -1,6 +1,6 @@
 import { defineRule } from "../../src/engine/define-rule.js";
 import { isUnknown } from "../../src/model/unknown.js";
-import { privateEndpointCount, vaultName } from "./_vault.js";
+import { judgedVaults, privateEndpointCount, vaultName } from "./_vault.js";
 
 export const MAX_PRIVATE_ENDPOINTS_PER_VAULT = 12;
 
@@ -12,7 +12,7 @@ export default defineRule({
   prevents: [],
   remediation: "Share private endpoints: one virtual network can reach the vault through a single endpoint, peered networks through that one. Keep 12 or fewer per vault.",
   check(ctx) {
-    for (const vault of ctx.model.vaults) {
+    for (const vault of judgedVaults(ctx.model)) {
       const count = privateEndpointCount(ctx.model, vault);
       if (isUnknown(count)) {
         ctx.unknown({ resource: vault.ref, messageId: "countUnknown", message: `The number of private endpoints of vault ${vaultName(vault)} is not known before deployment (${count.reason ?? "unknown"}).` });

@@ -1,6 +1,6 @@
 import { defineRule } from "../../src/engine/define-rule.js";
 import { isUnknown } from "../../src/model/unknown.js";
-import { contentsOf, privateEndpointCount, vaultName } from "./_vault.js";
+import { contentsOf, judgedVaults, privateEndpointCount, vaultName } from "./_vault.js";
 
 export default defineRule({
   id: "VAULT-010",
@@ -12,7 +12,7 @@ export default defineRule({
     "Create a private endpoint for Azure Backup (group AzureBackup) in the SQL Server VMs' network, with private DNS, before registering the VMs; " +
     "or allow public network access on the vault.",
   check(ctx) {
-    for (const vault of ctx.model.vaults) {
+    for (const vault of judgedVaults(ctx.model)) {
       const access = vault.publicNetworkAccess;
       if (isUnknown(access)) {
         ctx.unknown({ resource: vault.ref, messageId: "settingUnknown", message: `The public network access of vault ${vaultName(vault)} is not known before deployment.`, path: "publicNetworkAccess" });

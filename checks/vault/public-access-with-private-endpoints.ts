@@ -1,6 +1,6 @@
 import { defineRule } from "../../src/engine/define-rule.js";
 import { isUnknown } from "../../src/model/unknown.js";
-import { privateEndpointCount, vaultName } from "./_vault.js";
+import { judgedVaults, privateEndpointCount, vaultName } from "./_vault.js";
 
 export default defineRule({
   id: "VAULT-009",
@@ -10,7 +10,7 @@ export default defineRule({
   prevents: [],
   remediation: "Set publicNetworkAccess to Disabled on vaults that have private endpoints, so backups and restores only come through them.",
   check(ctx) {
-    for (const vault of ctx.model.vaults) {
+    for (const vault of judgedVaults(ctx.model)) {
       const count = privateEndpointCount(ctx.model, vault);
       const access = vault.publicNetworkAccess;
       if (isUnknown(count) || isUnknown(access)) {

@@ -1,6 +1,6 @@
 import { defineRule } from "../../src/engine/define-rule.js";
 import { isUnknown } from "../../src/model/unknown.js";
-import { vaultName } from "./_vault.js";
+import { judgedVaults, vaultName } from "./_vault.js";
 
 export default defineRule({
   id: "VAULT-001",
@@ -10,7 +10,7 @@ export default defineRule({
   prevents: [],
   remediation: "Set securitySettings.softDeleteSettings.softDeleteState to Enabled, or better AlwaysON, so deleted backup data stays recoverable for at least 14 days.",
   check(ctx) {
-    for (const vault of ctx.model.vaults) {
+    for (const vault of judgedVaults(ctx.model)) {
       const state = vault.softDelete.state;
       if (isUnknown(state)) {
         ctx.unknown({ resource: vault.ref, messageId: "stateUnknown", message: `The soft delete state of vault ${vaultName(vault)} is not known before deployment.`, path: "securitySettings.softDeleteSettings.softDeleteState" });

@@ -1,6 +1,6 @@
 import { defineRule } from "../../src/engine/define-rule.js";
 import { isUnknown } from "../../src/model/unknown.js";
-import { vaultName } from "./_vault.js";
+import { judgedVaults, vaultName } from "./_vault.js";
 
 export default defineRule({
   id: "VAULT-002",
@@ -10,7 +10,7 @@ export default defineRule({
   prevents: [],
   remediation: "Set softDeleteState to AlwaysON once you are sure: it cannot be turned back, which is the point.",
   check(ctx) {
-    for (const vault of ctx.model.vaults) {
+    for (const vault of judgedVaults(ctx.model)) {
       const state = vault.softDelete.state;
       if (isUnknown(state)) {
         ctx.unknown({ resource: vault.ref, messageId: "stateUnknown", message: `The soft delete state of vault ${vaultName(vault)} is not known before deployment.`, path: "securitySettings.softDeleteSettings.softDeleteState" });

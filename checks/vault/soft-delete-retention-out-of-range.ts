@@ -1,6 +1,6 @@
 import { defineRule } from "../../src/engine/define-rule.js";
 import { isUnknown } from "../../src/model/unknown.js";
-import { vaultName } from "./_vault.js";
+import { judgedVaults, vaultName } from "./_vault.js";
 
 export const SOFT_DELETE_MIN_DAYS = 14;
 export const SOFT_DELETE_MAX_DAYS = 180;
@@ -13,7 +13,7 @@ export default defineRule({
   prevents: [],
   remediation: "Set softDeleteRetentionPeriodInDays between 14 (free) and 180 days.",
   check(ctx) {
-    for (const vault of ctx.model.vaults) {
+    for (const vault of judgedVaults(ctx.model)) {
       const days = vault.softDelete.retentionDays;
       if (isUnknown(days)) {
         ctx.unknown({ resource: vault.ref, messageId: "retentionUnknown", message: `The soft delete retention of vault ${vaultName(vault)} is not known before deployment.`, path: "securitySettings.softDeleteSettings.softDeleteRetentionPeriodInDays" });
