@@ -257,7 +257,10 @@ export function groupBySnapshotGroup(vms: ProtectedVm[]): { key: string; name: K
   const groups = new Map<string, { key: string; name: Known<string>; custom: boolean; members: ProtectedVm[] }>();
   for (const vm of vms) {
     const { name, custom } = instantRpGroupName(vm.policy, vm.location);
-    const policyKey = vm.policy.ref.urn ?? vm.policy.ref.id ?? vm.policy.ref.name;
+    // The same policy may come from the program and from state: key it by vault and policy name, not by URN or id.
+    const policyName = isUnknown(vm.policy.policyName) ? undefined : vm.policy.policyName;
+    const vaultName = isUnknown(vm.policy.vaultName) ? undefined : vm.policy.vaultName;
+    const policyKey = policyName ? `${vaultName ?? ""}/${policyName}`.toLowerCase() : vm.policy.ref.urn ?? vm.policy.ref.id ?? vm.policy.ref.name;
     const nameKey = isUnknown(name) ? `?${vm.vmName}` : name.toLowerCase();
     const subKey = isUnknown(vm.subscriptionId) ? "?" : vm.subscriptionId.toLowerCase();
     const key = `${policyKey}|${nameKey}|${subKey}`;
@@ -265,6 +268,9 @@ export function groupBySnapshotGroup(vms: ProtectedVm[]): { key: string; name: K
     g.members.push(vm);
     groups.set(key, g);
   }
+  // Report on what the deployment intends when both the intended and the deployed resources are loaded.
+  const intendedFirst = (a: ProtectedVm, b: ProtectedVm) => Number(DEPLOYED.has(a.policy.ref.source.adapter)) - Number(DEPLOYED.has(b.policy.ref.source.adapter));
+  for (const g of groups.values()) g.members.sort(intendedFirst);
   return [...groups.values()];
 }
 

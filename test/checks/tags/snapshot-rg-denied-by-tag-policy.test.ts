@@ -82,6 +82,11 @@ ruleTester.run(rule, {
       errors: [{ messageId: "snapshotGroupDenied", data: { vms: ["appvm01", "appvm02"] } }],
     },
     {
+      name: "policy and item loaded from the program and from state give one finding, on the program's policy",
+      model: build.model(...protectedVm(), deployed(build.vmItem("appvm01")), { ...defaultGroupPolicy(), ref: { ...defaultGroupPolicy().ref, id: undefined, urn: "urn:pulumi:dev::p::azure-native:recoveryservices:ProtectionPolicy::vm-enhanced-daily" } }, deployed(defaultGroupPolicy()), ...denyCostCenter()),
+      errors: [{ messageId: "snapshotGroupDenied", resource: "vm-enhanced-daily", data: { vms: ["appvm01"] } }],
+    },
+    {
       name: "the VM is not in the model: the vault's region names the group",
       model: build.model(build.vault({ location: "westeurope" }), build.vmItem("appvm01"), defaultGroupPolicy(), ...denyCostCenter()),
       errors: [{ messageId: "snapshotGroupDenied", data: { resourceGroup: "AzureBackupRG_westeurope_1" } }],
