@@ -15,6 +15,7 @@ export type EntityKind =
   | "protectedItem"
   | "protectionIntent"
   | "protectionContainer"
+  | "backupJob"
   | "vm"
   | "nic"
   | "subnet"
@@ -32,7 +33,9 @@ export type EntityKind =
   | "sqlDatabase"
   | "availabilityGroup"
   | "inventoryVm"
-  | "suppression";
+  | "suppression"
+  /** A resource the model does not map (kept in `otherResources` so that it is counted). */
+  | "other";
 
 export type SourceAdapter = "program" | "preview" | "state" | "arm" | "live" | "inventory" | "builder";
 
@@ -236,6 +239,28 @@ export interface ProtectionContainer {
   registrationStatus: Known<string | undefined>;
 }
 
+/** A backup job as Azure reports it (ARM / Resource Graph `backupJobs`; Resource Graph keeps only 14 days). */
+export interface BackupJob {
+  ref: ResourceRef;
+  vaultName: Known<string | undefined>;
+  resourceGroup: Known<string | undefined>;
+  /** AzureIaaSVMJob | AzureWorkloadJob | ... */
+  jobType: Known<string | undefined>;
+  /** Backup | ConfigureBackup | Restore | DeleteBackupData | ... */
+  operation: Known<string | undefined>;
+  /** InProgress | Completed | Failed | CompletedWithWarnings | Cancelled | ... */
+  status: Known<string | undefined>;
+  backupManagementType: Known<string | undefined>;
+  /** The VM or database the job ran for, as Azure names it. */
+  entityFriendlyName: Known<string | undefined>;
+  /** SQLDataBase | VM | ... (workload jobs) */
+  workloadType: Known<string | undefined>;
+  startTime: Known<string | undefined>;
+  endTime: Known<string | undefined>;
+  /** `properties.errorDetails[]`: Azure's code (as a string; IaaS VM jobs give it as a number), title and message. */
+  errors: { code?: string; title?: string; message?: string; recommendations?: string[] }[];
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Compute
 
@@ -413,6 +438,8 @@ export interface ManagementLock {
   scope: Known<string | undefined>;
   /** CanNotDelete | ReadOnly */
   level: Known<string | undefined>;
+  /** Pulumi resource-group locks: the group's name, when the full scope id is not known before deployment. */
+  resourceGroupName?: Known<string | undefined>;
 }
 
 export interface PolicyDefinition {
@@ -525,6 +552,7 @@ export interface Model {
   protectedItems: ProtectedItem[];
   protectionIntents: ProtectionIntent[];
   protectionContainers: ProtectionContainer[];
+  backupJobs: BackupJob[];
   vms: VirtualMachine[];
   nics: NetworkInterface[];
   subnets: Subnet[];
@@ -555,6 +583,7 @@ export function emptyModel(): Model {
     protectedItems: [],
     protectionIntents: [],
     protectionContainers: [],
+    backupJobs: [],
     vms: [],
     nics: [],
     subnets: [],

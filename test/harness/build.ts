@@ -4,6 +4,7 @@
  */
 import type {
   AvailabilityGroup,
+  BackupJob,
   BackupPolicy,
   EntityKind,
   Firewall,
@@ -434,6 +435,23 @@ export const build = {
     }, o);
   },
 
+  /** A completed scheduled backup of appvm01 (backup jobs come from ARM / Resource Graph / live reads). */
+  backupJob(name = "00000000-0000-0000-0000-0000000000a1", o: Overrides<BackupJob> = {}): BackupJob {
+    return withRef<BackupJob>("backupJob", "Microsoft.RecoveryServices/vaults/backupJobs", name, `${ids.vault()}/backupJobs/${name}`, {
+      vaultName: VAULT,
+      resourceGroup: RG,
+      jobType: "AzureIaaSVMJob",
+      operation: "Backup",
+      status: "Completed",
+      backupManagementType: "AzureIaasVM",
+      entityFriendlyName: "appvm01",
+      workloadType: "VM",
+      startTime: "2026-01-01T02:00:00Z",
+      endTime: "2026-01-01T02:20:00Z",
+      errors: [],
+    }, o);
+  },
+
   inventoryVm(name = "sqlvm01", o: Overrides<InventoryVm> = {}): InventoryVm {
     return withRef<InventoryVm>("inventoryVm", "backupguard:inventory:Vm", name, undefined, {
       vmName: name,
@@ -485,6 +503,7 @@ export const build = {
       protectedItem: "protectedItems",
       protectionIntent: "protectionIntents",
       protectionContainer: "protectionContainers",
+      backupJob: "backupJobs",
       vm: "vms",
       nic: "nics",
       subnet: "subnets",
@@ -503,6 +522,7 @@ export const build = {
       availabilityGroup: "availabilityGroups",
       inventoryVm: "inventoryVms",
       suppression: "otherResources",
+      other: "otherResources",
     };
     for (const e of entities) (m[collection[e.ref.kind]] as unknown[]).push(e);
     return m;
