@@ -30,6 +30,7 @@ import {
   mapSubnet,
   mapVault,
   mapVirtualMachine,
+  scopeOfExtensionId,
   type Location,
 } from "./azure-map.js";
 import { readStructuredFile } from "./read-file.js";
@@ -74,13 +75,6 @@ export function typeFromId(id: string): string | undefined {
   if (parsed.provider) return [parsed.provider, ...parsed.segments.map(([t]) => t)].join("/");
   if (parsed.resourceGroup) return "Microsoft.Resources/resourceGroups";
   return undefined;
-}
-
-/** The scope an extension resource sits on: the id up to `/providers/Microsoft.Authorization/<kind>/`. */
-function scopeBefore(id: string | undefined, kind: string): string | undefined {
-  if (!id) return undefined;
-  const i = id.toLowerCase().lastIndexOf(`/providers/microsoft.authorization/${kind.toLowerCase()}/`);
-  return i > 0 ? id.slice(0, i) : i === 0 ? "/" : undefined;
 }
 
 /** The vault id a child resource id belongs to. */
@@ -249,7 +243,7 @@ class ArmMapper {
         m.resourceGroups.push(mapResourceGroup(this.ref(r, "resourceGroup"), top, r.name, loc.subscriptionId));
         return;
       case "microsoft.authorization/locks":
-        m.locks.push(mapLock(this.ref(r, "lock"), props, scopeBefore(r.id, "locks"), loc.resourceGroup));
+        m.locks.push(mapLock(this.ref(r, "lock"), props, scopeOfExtensionId(r.id, "locks"), loc.resourceGroup));
         return;
       case "microsoft.authorization/policydefinitions":
         m.policyDefinitions.push(mapPolicyDefinition(this.ref(r, "policyDefinition"), props));
@@ -258,12 +252,12 @@ class ArmMapper {
         m.policySetDefinitions.push(mapPolicySetDefinition(this.ref(r, "policySetDefinition"), props));
         return;
       case "microsoft.authorization/policyassignments": {
-        const scope = props.get("scope").str() ?? scopeBefore(r.id, "policyAssignments");
+        const scope = props.get("scope").str() ?? scopeOfExtensionId(r.id, "policyAssignments");
         m.policyAssignments.push(mapPolicyAssignment(this.ref(r, "policyAssignment"), top, props, r.name, scope));
         return;
       }
       case "microsoft.authorization/policyexemptions":
-        m.policyExemptions.push(mapPolicyExemption(this.ref(r, "policyExemption"), props, scopeBefore(r.id, "policyExemptions")));
+        m.policyExemptions.push(mapPolicyExemption(this.ref(r, "policyExemption"), props, scopeOfExtensionId(r.id, "policyExemptions")));
         return;
       default:
         this.other(r);

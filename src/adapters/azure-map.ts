@@ -608,6 +608,14 @@ export function mapResourceGroup(ref: ResourceRef, top: Shape, name: Known<strin
   return { ref, resourceGroupName: name, subscriptionId, location: top.get("location").str(), tags: tagsOf(top.get("tags")) };
 }
 
+/** The scope an authorization extension resource sits on: the id up to `/providers/Microsoft.Authorization/<kind>/`. */
+export function scopeOfExtensionId(id: string | undefined, kind: "locks" | "policyAssignments" | "policyExemptions"): string | undefined {
+  if (!id) return undefined;
+  const i = id.toLowerCase().lastIndexOf(`/providers/microsoft.authorization/${kind.toLowerCase()}/`);
+  // A tenant-level resource (`/providers/Microsoft.Authorization/...`) sits on the root scope.
+  return i > 0 ? id.slice(0, i) : i === 0 ? "/" : undefined;
+}
+
 export function mapLock(ref: ResourceRef, props: Shape, scope: KStr, resourceGroup?: KStr): ManagementLock {
   props.expectObject();
   const lock: ManagementLock = { ref, scope, level: props.get("level").str() };

@@ -34,6 +34,7 @@ import {
   mapSubnet,
   mapVault,
   mapVirtualMachine,
+  scopeOfExtensionId,
   type Location,
 } from "./azure-map.js";
 import { joinPointer, Shape, type PathSegment, type ShapeContext } from "./shape.js";
@@ -159,7 +160,6 @@ const DEFINITION_TOKENS = new Set([
 
 interface Prepared {
   record: PulumiResourceRecord;
-  index: number;
   token: string | undefined;
   ctx: ShapeContext;
   inputs: Shape;
@@ -216,7 +216,7 @@ class PulumiMapper {
     const urn = record.urn ?? `urn:pulumi:${this.source.stack ?? "stack"}::${this.source.project ?? "project"}::${record.type}::${record.name}`;
     const outId = outputs.get("id").value;
     const id = knownId(record.id) ?? knownId(outId);
-    return { record, index, token: azureNativeToken(record.type), ctx, inputs, outputs, urn, id };
+    return { record, token: azureNativeToken(record.type), ctx, inputs, outputs, urn, id };
   }
 
   private ref(p: Prepared, kind: EntityKind, name = p.record.name): ResourceRef {
@@ -318,10 +318,10 @@ class PulumiMapper {
         m.resourceGroups.push(mapResourceGroup(this.ref(p, "resourceGroup"), inputs, this.azureName(p), p.id ? parseArmId(p.id).subscriptionId : undefined));
         return;
       case "authorization:ManagementLockAtResourceGroupLevel":
-        m.locks.push(mapLock(this.ref(p, "lock"), inputs, scopeOfLockId(p.id) ?? UNKNOWN, inputs.get("resourceGroupName").str()));
+        m.locks.push(mapLock(this.ref(p, "lock"), inputs, scopeOfExtensionId(p.id, "locks") ?? UNKNOWN, inputs.get("resourceGroupName").str()));
         return;
       case "authorization:ManagementLockAtSubscriptionLevel":
-        m.locks.push(mapLock(this.ref(p, "lock"), inputs, scopeOfLockId(p.id) ?? UNKNOWN));
+        m.locks.push(mapLock(this.ref(p, "lock"), inputs, scopeOfExtensionId(p.id, "locks") ?? UNKNOWN));
         return;
       case "authorization:ManagementLockByScope":
         m.locks.push(mapLock(this.ref(p, "lock"), inputs, inputs.get("scope").str()));
@@ -406,13 +406,6 @@ class PulumiMapper {
 
 function knownId(v: unknown): string | undefined {
   return typeof v === "string" && v !== "" && v !== UNKNOWN_SENTINEL ? v : undefined;
-}
-
-/** `/subscriptions/s/resourceGroups/rg/providers/Microsoft.Authorization/locks/l` → `/subscriptions/s/resourceGroups/rg`. */
-export function scopeOfLockId(id: string | undefined): string | undefined {
-  if (!id) return undefined;
-  const i = id.toLowerCase().lastIndexOf("/providers/microsoft.authorization/locks/");
-  return i > 0 ? id.slice(0, i) : undefined;
 }
 
 function findByNameAndGroup<T>(

@@ -106,5 +106,15 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
       setExit(emit(explain(id, opts), undefined, io));
     });
 
+  program
+    .command("inventory-query")
+    .description("Print the T-SQL a DBA runs on a SQL Server instance to produce its part of the workload inventory as JSON.")
+    .addOption(new Option("--format <format>", "sql: the query; json: { query } for tools").choices(["sql", "json"]).default("sql"))
+    .option("--output <file>", "write it to FILE instead of stdout")
+    .action(async (opts) => {
+      const { inventoryQuery } = await import("./commands/inventory-query.js");
+      setExit(emit(inventoryQuery(opts), opts.output, io));
+    });
+
   return program;
 }

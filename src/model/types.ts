@@ -207,6 +207,11 @@ export interface ProtectedItem {
   sqlDatabase?: Known<string | undefined>;
   friendlyName?: Known<string | undefined>;
   lastBackupStatus?: Known<string | undefined>;
+  /**
+   * VM items only: selective disk backup (`extendedProperties.diskExclusionProperties`). `luns` lists data-disk LUNs;
+   * with `isInclusionList` true only those disks are backed up, otherwise those disks are excluded.
+   */
+  diskExclusion?: Known<{ luns: Known<number>[]; isInclusionList: Known<boolean> } | undefined>;
 }
 
 /** A protection intent: auto-protection of a SQL instance (or an intent for one item). */
@@ -294,6 +299,8 @@ export interface VirtualMachine {
   securityType: Known<string | undefined>;
   /** e.g. "VM running", "VM deallocated" (instance view) */
   powerState: Known<string | undefined>;
+  /** `properties.provisioningState` (Succeeded | Failed | Updating | ...), when the source has it. */
+  provisioningState?: Known<string | undefined>;
   provisionVmAgent: Known<boolean | undefined>;
   /** Agent version from the instance view, when the source has it. */
   agentVersion: Known<string | undefined>;

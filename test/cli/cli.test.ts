@@ -150,7 +150,7 @@ describe("backupguard CLI", () => {
       const path = file("unknown-key.yaml", "rules:\n  CONFIG-001: warning\nsupressions: []\n");
       const r = await run(["check", "--config", path]);
       expect(r.code).toBe(2);
-      expect(r.stderr).toBe(`backupguard: ${path}: unknown key "supressions"\n`);
+      expect(r.stderr).toBe(`backupguard: ${path} at supressions: unknown key "supressions"\n`);
     });
 
     it("a suppression without a justification", async () => {

@@ -9,6 +9,7 @@ import type {
   EntityKind,
   Firewall,
   InventoryVm,
+  LinuxAppConsistency,
   ManagementLock,
   Model,
   NetworkInterface,
@@ -242,6 +243,18 @@ export const build = {
       }, o);
   },
 
+  /** The protected item of a database in an Always On availability group: `SQLDataBase;<group>;<db>` under the group's container. */
+  agSqlItem(group = "ag-sales", database = "sales", o: Overrides<ProtectedItem> = {}): ProtectedItem {
+    const container = "SQLAGWorkLoadContainer;6b1c2f0e-4a8d-4e57-9c1a-2f5d7e9b3c10";
+    return build.sqlItem("", database, {
+      name: `${group}-${database}`,
+      id: `${ids.vault()}/backupFabrics/Azure/protectionContainers/${container}/protectedItems/SQLDataBase;${group};${database}`,
+      containerName: container,
+      sourceResourceId: undefined,
+      ...o,
+    }, group);
+  },
+
   sqlAutoProtectIntent(vmName = "sqlvm01", instance = "MSSQLSERVER", o: Overrides<ProtectionIntent> = {}): ProtectionIntent {
     return withRef<ProtectionIntent>("protectionIntent", "Microsoft.RecoveryServices/vaults/backupFabrics/backupProtectionIntent", `${vmName}-${instance}-autoprotect`, undefined, {
       vaultName: VAULT,
@@ -460,6 +473,38 @@ export const build = {
       vssBackupType: "copy-only",
       otherBackupProducts: [],
     }, o);
+  },
+
+  /**
+   * The Linux pre/post-script framework set up as documented: VMSnapshotScriptPluginConfig.json mode 600 owned by
+   * root, both scripts mode 700 owned by root, 60 s timeout, no retries, fsfreeze on, fall back on script failure.
+   * `content` overrides merge into the golden config content.
+   */
+  linuxAppConsistency(o: { content?: Record<string, unknown>; mode?: string; owner?: string; scripts?: LinuxAppConsistency["scripts"] } = {}): LinuxAppConsistency {
+    return {
+      config: {
+        mode: o.mode ?? "600",
+        owner: o.owner ?? "root",
+        content: {
+          pluginName: "ScriptRunner",
+          preScriptLocation: "/opt/backup/pre.sh",
+          postScriptLocation: "/opt/backup/post.sh",
+          preScriptParams: ["--quiesce"],
+          postScriptParams: ["--thaw"],
+          preScriptNoOfRetries: 0,
+          postScriptNoOfRetries: 0,
+          timeoutInSeconds: 60,
+          continueBackupOnFailure: true,
+          fsFreezeEnabled: true,
+          ScriptsExecutionPollTimeSeconds: 3,
+          ...o.content,
+        },
+      },
+      scripts: o.scripts ?? [
+        { path: "/opt/backup/pre.sh", mode: "700", owner: "root" },
+        { path: "/opt/backup/post.sh", mode: "700", owner: "root" },
+      ],
+    };
   },
 
   sqlInstance(vmName = "sqlvm01", instanceName = "MSSQLSERVER", o: Overrides<SqlInstance> = {}): SqlInstance {

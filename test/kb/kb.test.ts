@@ -46,7 +46,7 @@ describe("knowledge base file", () => {
   });
 
   it.each([
-    ["an unknown key", ENTRY.replace("retry: after-fix", "retry: after-fix\n    rules: [VM-001]"), /at codes\[0\]: unknown key "rules"/],
+    ["an unknown key", ENTRY.replace("retry: after-fix", "retry: after-fix\n    rules: [VM-001]"), /at codes\[0\]\.rules: unknown key "rules"/],
     ["a bad workload", ENTRY.replace("azure-vm", "aks"), /at codes\[0\]\.workload/],
     ["a non-https source", ENTRY.replace("https://learn", "http://learn"), /at codes\[0\]\.sources\[0\]/],
     ["predictable: false without a reason", ENTRY.replace("predictable: true", "predictable: false"), /at codes\[0\]\.unpredictableReason: required/],
