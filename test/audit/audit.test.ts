@@ -130,6 +130,22 @@ describe("audit when Azure throttles or fails", () => {
     expect(result.output).toContain("audit INCOMPLETE");
   });
 
+  it("a page that never answers: the per-request timeout gives up, exit 4 with reason timed-out", async () => {
+    fake.fault({ match: (r) => isItems(r), reply: { status: 0, hang: true } });
+    const started = Date.now();
+    const result = await run({ requestTimeoutMs: 200, retry: { maxRetries: 1, retryDelayInMs: 5, maxRetryDelayInMs: 20 } });
+    expect(result.exitCode).toBe(4);
+    expect(result.unread).toEqual([expect.objectContaining({ what: expect.stringContaining("protected items of vault"), reason: "timed-out" })]);
+    expect(Date.now() - started).toBeLessThan(4_000);
+  });
+
+  it("a Resource Graph page that never answers times out too", async () => {
+    fake.fault({ match: (r) => r.method === "POST" && /networksecuritygroups/.test((r.body as { query: string }).query), reply: { status: 0, hang: true } });
+    const result = await run({ requestTimeoutMs: 200, retry: { maxRetries: 0, retryDelayInMs: 5, maxRetryDelayInMs: 20 } });
+    expect(result.exitCode).toBe(4);
+    expect(result.unread).toEqual([expect.objectContaining({ what: expect.stringContaining("network security groups"), reason: "timed-out" })]);
+  });
+
   it("Resource Graph denied: no vault is listed, so nothing is reported clean (exit 4)", async () => {
     fake.fault({ match: (r) => r.method === "POST", reply: { status: 403, body: { error: { code: "AuthorizationFailed", message: "no" } } } });
     const result = await run();

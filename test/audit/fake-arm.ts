@@ -42,6 +42,8 @@ export interface RecordedRequest {
 }
 
 export interface Reply {
+  /** Never answer (the connection stays open until the client gives up or the server stops). */
+  hang?: boolean;
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
@@ -146,7 +148,8 @@ export class FakeArm {
       authorization: req.headers.authorization,
     };
     this.requests.push(recorded);
-    const reply = this.requests.length > MAX_REQUESTS ? { status: 500, body: { error: { code: "TooManyTestRequests", message: "the fake ARM server stopped answering" } } } : this.reply(recorded);
+    const reply: Reply = this.requests.length > MAX_REQUESTS ? { status: 500, body: { error: { code: "TooManyTestRequests", message: "the fake ARM server stopped answering" } } } : this.reply(recorded);
+    if (reply.hang) return;
     res.writeHead(reply.status, { "content-type": "application/json", "x-ms-request-id": String(this.requests.length), ...reply.headers });
     res.end(reply.body === undefined ? "" : JSON.stringify(reply.body));
   }
