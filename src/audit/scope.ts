@@ -28,7 +28,7 @@ export function placeOf(entity: { ref: ResourceRef } & Record<string, unknown>):
   const place: EntityPlace = {};
   const sub = knownString(entity.subscriptionId) ?? parsed?.subscriptionId;
   const rg = knownString(entity.resourceGroup) ?? parsed?.resourceGroup;
-  const vault = entity.ref.kind === "vault" ? knownString(entity.vaultName) ?? vaultFromId : knownString(entity.vaultName) ?? vaultFromId;
+  const vault = knownString(entity.vaultName) ?? vaultFromId;
   if (sub) place.subscriptionId = sub;
   if (rg) place.resourceGroup = rg;
   if (vault) place.vaultName = vault;
