@@ -17,6 +17,7 @@ import { repoRoot } from "../harness/shared.js";
 
 interface JsonFinding {
   ruleId: string;
+  azureErrorCodes: string[];
   severity: string;
   status: string;
   resource: { name: string; type: string; urn?: string; id?: string };
@@ -57,8 +58,9 @@ describe("the dev stack", () => {
 
   it("is actually checked: every rule family present in the catalogue passes resources of the dev stack", () => {
     const checkedAreas = new Set(report.passes.map((p) => rules.find((r) => r.id === p.ruleId)!.area));
-    // The families the dev stack has resources for (config has no resources: it reads suppressions).
-    const expected = new Set(rules.map((r) => r.area).filter((a) => a !== "config"));
+    // The families that judge a planned estate (config reads suppressions; drift and jobs need live Azure).
+    const planned = new Set(["policy", "sql", "vm", "linux", "network", "tags", "vault"]);
+    const expected = new Set(rules.map((r) => r.area).filter((a) => planned.has(a)));
     for (const area of expected) expect(checkedAreas, `no ${area} rule passed anything`).toContain(area);
     expect(report.passes.length).toBeGreaterThan(20);
   });
@@ -92,6 +94,12 @@ describe("backupguard check --program", () => {
     // Log backups of a SIMPLE-recovery database; differential and log backups of master.
     expect(has("SQL-001", "sqlvm01-mssqlserver-reporting")).toMatchObject({ severity: "error", location: { pointer: "config.backupguard:vms[0]" } });
     expect(has("SQL-002", "sqlvm01-mssqlserver-master")).toMatchObject({ severity: "error" });
+    // A Deny tag policy and no pre-created, tagged snapshot group: every VM snapshot would be refused.
+    expect(has("TAG-001", "vm-standard-daily")).toMatchObject({ severity: "error", azureErrorCodes: ["UserErrorRequestDisallowedByPolicy"] });
+    // The vault: soft delete off, cross-region restore without geo-redundancy, no way in for SQL backups.
+    expect(has("VAULT-001", "rsv-backup-dev-weu")).toMatchObject({ location: { pointer: "config.backupguard:vault" } });
+    expect(has("VAULT-005", "rsv-backup-dev-weu")).toBeDefined();
+    expect(has("VAULT-010", "rsv-backup-dev-weu")).toBeDefined();
     // Trusted Launch VMs under a Standard policy.
     expect(has("VM-008", "sqlvm01-vm-backup")).toMatchObject({ severity: "warning" });
     expect(findings.filter((f) => f.severity === "error").length).toBeGreaterThanOrEqual(4);
