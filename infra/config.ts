@@ -112,6 +112,14 @@ const vault = z.strictObject({
   /** Unlocked can still be disabled; Locked is irreversible. */
   immutability: z.enum(["Disabled", "Unlocked", "Locked"]).default("Unlocked"),
   publicNetworkAccess: z.enum(["Enabled", "Disabled"]).default("Disabled"),
+  /**
+   * Multi-user authorization: the resource guard (usually in a security team's subscription) that must approve
+   * critical operations such as disabling soft delete or reducing retention.
+   */
+  resourceGuardId: armId(
+    "a resource guard resource ID (/subscriptions/<sub>/resourceGroups/<rg>/providers/Microsoft.DataProtection/resourceGuards/<name>)",
+    /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.DataProtection\/resourceGuards\/[^/]+$/i,
+  ).optional(),
   privateEndpoint: z
     .strictObject({
       subnetId,

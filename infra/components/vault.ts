@@ -5,7 +5,8 @@
  * - cross-region restore when the vault is geo-redundant;
  * - soft delete (always-on by default) with configurable retention, and immutability;
  * - public network access disabled, with an optional private endpoint (group `AzureBackup`) created before any
- *   item is registered.
+ *   item is registered;
+ * - optional multi-user authorization: a mapping to a resource guard that must approve critical operations.
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as network from "@pulumi/azure-native/network";
@@ -25,6 +26,8 @@ export class BackupVault extends pulumi.ComponentResource {
   readonly vaultName: pulumi.Output<string>;
   readonly resourceGroupName: pulumi.Output<string>;
   readonly privateEndpoint?: network.PrivateEndpoint;
+  /** Multi-user authorization: the vault's mapping to a resource guard. */
+  readonly resourceGuardProxy?: recoveryservices.ResourceGuardProxy;
   /** What must exist before an item is protected: the vault (with its redundancy) and its private endpoint. */
   readonly protectionPrerequisites: pulumi.Resource[];
 
@@ -101,6 +104,19 @@ export class BackupVault extends pulumi.ComponentResource {
         );
         this.protectionPrerequisites.push(group);
       }
+    }
+    if (v.resourceGuardId) {
+      // Azure knows one mapping per vault, always named VaultProxy.
+      this.resourceGuardProxy = new recoveryservices.ResourceGuardProxy(
+        `${v.name}-resource-guard`,
+        {
+          resourceGuardProxyName: "VaultProxy",
+          vaultName: this.vault.name,
+          resourceGroupName: args.resourceGroupName,
+          properties: { resourceGuardResourceId: v.resourceGuardId },
+        },
+        { parent: this },
+      );
     }
     this.registerOutputs({ vaultId: this.vaultId, vaultName: this.vaultName });
   }

@@ -36,6 +36,7 @@ export function configPointerOf(resource: CollectedResource, config: StackConfig
   const token = resource.type.replace(/^azure-native:([^:/]+)(\/[^:]+)?:/, "$1:");
   switch (token) {
     case "recoveryservices:Vault":
+    case "recoveryservices:ResourceGuardProxy":
     case "network:PrivateEndpoint":
     case "network:PrivateDnsZoneGroup":
       return key("vault");

@@ -214,6 +214,7 @@ const NAME_INPUT: Record<string, string> = {
   "azure-native:recoveryservices:ProtectedItem": "protectedItemName",
   "azure-native:recoveryservices:ProtectionIntent": "intentObjectName",
   "azure-native:recoveryservices:PrivateEndpointConnection": "privateEndpointConnectionName",
+  "azure-native:recoveryservices:ResourceGuardProxy": "resourceGuardProxyName",
   "azure-native:network:NetworkSecurityGroup": "networkSecurityGroupName",
   "azure-native:network:SecurityRule": "securityRuleName",
   "azure-native:network:PrivateEndpoint": "privateEndpointName",
@@ -274,6 +275,8 @@ export function armIdFor(type: string, azureName: string, inputs: Record<string,
       const container = str(inputs, "containerName");
       return vaultBase && container && `${vaultBase}/backupFabrics/${fabric}/protectionContainers/${container}/protectedItems/${azureName}`;
     }
+    case "azure-native:recoveryservices:ResourceGuardProxy":
+      return vaultBase && `${vaultBase}/backupResourceGuardProxies/${azureName}`;
     case "azure-native:recoveryservices:ProtectionIntent":
       return vaultBase && `${vaultBase}/backupFabrics/${fabric}/backupProtectionIntent/${azureName}`;
     case "azure-native:network:SecurityRule": {

@@ -31,6 +31,7 @@ describe("dev stack registrations", () => {
       "azure-native:authorization:PolicyAssignment": 3,
       "azure-native:authorization:RoleAssignment": 3,
       "azure-native:recoveryservices:Vault": 1,
+      "azure-native:recoveryservices:ResourceGuardProxy": 1,
       "azure-native:network:PrivateEndpoint": 1,
       "azure-native:network:PrivateDnsZoneGroup": 1,
       "azure-native:recoveryservices:ProtectionPolicy": 3,
@@ -65,6 +66,17 @@ describe("dev stack registrations", () => {
       },
       monitoringSettings: { azureMonitorAlertSettings: { alertsForAllJobFailures: "Enabled" }, classicAlertSettings: { alertsForCriticalOperations: "Disabled" } },
     });
+  });
+
+  it("maps the vault to the security team's resource guard (multi-user authorization)", () => {
+    const proxy = named("recoveryservices:ResourceGuardProxy", "rsv-backup-dev-weu-resource-guard");
+    expect(proxy.inputs).toEqual({
+      resourceGuardProxyName: "VaultProxy",
+      vaultName: "rsv-backup-dev-weu",
+      resourceGroupName: "rg-backup-dev-weu",
+      properties: { resourceGuardResourceId: expect.stringMatching(/\/providers\/Microsoft\.DataProtection\/resourceGuards\/rg-guard-backup$/) },
+    });
+    expect(proxy.id).toBe(`${VAULT_ID}/backupResourceGuardProxies/VaultProxy`);
   });
 
   it("connects the vault to its private endpoint (group AzureBackup) with the three private DNS zones", () => {
