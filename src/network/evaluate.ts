@@ -219,9 +219,7 @@ function fixFor(nsg: CompiledNsg, level: NsgLevel, blockers: NsgRuleRef[], desti
   const base = `allow-${prefix.toLowerCase()}-443-outbound`;
   let name = base;
   for (let i = 2; names.has(name); i++) name = `${base}-${i}`;
-  const fix: NsgFix = { nsg: nsg.name, level, name, priority, below, destinationAddressPrefix: prefix, protocol: "Tcp", destinationPortRange: "443" };
-  if (nsg.id) fix.nsgId = nsg.id;
-  return fix;
+  return { nsg: nsg.name, ...(nsg.id ? { nsgId: nsg.id } : {}), level, name, priority, below, destinationAddressPrefix: prefix, protocol: "Tcp", destinationPortRange: "443" };
 }
 
 export function describeFix(fix: NsgFix): string {
