@@ -99,6 +99,7 @@ class NetworkContext {
   readonly firewallsByIp = new Map<string, Firewall[]>();
   readonly firewallsWithUnknownIp: Firewall[] = [];
   private readonly serviceSets = new Map<string, IPv4Set | undefined>();
+  readonly nicSetups = new Map<NetworkInterface, NicSetup>();
 
   constructor(
     readonly index: ModelIndex,
@@ -290,60 +291,104 @@ function sourceOf(ip: Known<string | undefined>, subnetPrefixes: IPv4Set | undef
   return { exact: false, asgIds, key: `?|${asgKey}` };
 }
 
-function evaluateNic(ctx: NetworkContext, nic: NetworkInterface, vm: VirtualMachine, d: Destination): NicPath {
+/** Everything about a NIC's path that does not depend on the destination: computed once per NIC. */
+interface NicSetup {
+  nicName: string;
+  subnetName?: string;
+  /** Set when the path cannot be followed at all. */
+  missing?: { step: TraceStep["step"]; why: string };
+  where: string;
+  env: FlowEnv;
+  nicNsg: Resolved<NetworkSecurityGroup>;
+  subnetNsg: Resolved<NetworkSecurityGroup>;
+  routeTable: RouteTableState;
+  storageEndpoint: boolean | "unknown";
+}
+
+function setupNic(ctx: NetworkContext, nic: NetworkInterface): NicSetup {
+  const cached = ctx.nicSetups.get(nic);
+  if (cached) return cached;
   const nicName = nameOf(nic.nicName, nic.ref.name);
-  const path: NicPath = { nic: nicName, stages: [] };
-  const miss = (step: TraceStep["step"], why: string): NicPath => {
-    path.stages.push({ kind: "missing", step, why });
-    return path;
+  const none: Resolved<NetworkSecurityGroup> = { state: "none" };
+  const stub = (step: TraceStep["step"], why: string): NicSetup => ({
+    nicName,
+    missing: { step, why },
+    where: "",
+    env: { source: { exact: false, asgIds: "unknown", key: "?" }, vnet: { udrTokens: "unknown", key: "?" } },
+    nicNsg: none,
+    subnetNsg: none,
+    routeTable: { state: "none" },
+    storageEndpoint: "unknown",
+  });
+  const build = (): NicSetup => {
+    const configs = nic.ipConfigurations;
+    if (isUnknown(configs)) return stub("nic-nsg", `the IP configurations of NIC ${nicName} are computed at deployment`);
+    const config = (configs ?? []).find((c) => !isUnknown(c.subnetId) && c.subnetId) ?? configs?.[0];
+    if (!config) return stub("nic-nsg", `NIC ${nicName} has no IP configuration in the model`);
+    if (isUnknown(config.subnetId)) return stub("subnet-nsg", `the subnet of NIC ${nicName} is computed at deployment`);
+    const subnetId = config.subnetId;
+    if (!subnetId) return stub("subnet-nsg", `NIC ${nicName} names no subnet`);
+    const subnet = ctx.index.subnetById(subnetId);
+    const subnetKey = normalizeId(subnetId);
+    const subnetName = subnet ? nameOf(subnet.subnetName, subnet.ref.name) : (parseArmId(subnetId).name ?? subnetId);
+    const where = `subnet ${subnetName}`;
+    const subnetPrefixes = subnet && !isUnknown(subnet.addressPrefixes) ? IPv4Set.parseIPv4Only((subnet.addressPrefixes ?? []).filter((p): p is string => !isUnknown(p))) : undefined;
+    const source = sourceOf(config.privateIpAddress, subnetPrefixes, config.applicationSecurityGroupIds);
+    const routeTable = resolveRouteTable(ctx, subnet, subnetKey, where);
+    const vnetPrefixes = (ctx.vnetPrefixes.get(vnetKeyOfSubnetId(subnetId)) ?? IPv4Set.EMPTY).union(subnetPrefixes ?? IPv4Set.EMPTY);
+    const udrTokens =
+      routeTable.state === "none" ? [] : routeTable.state === "unknown" || isUnknown(routeTable.table.routes) ? ("unknown" as const) : tokensOf(routeTable.table.routes.map((r) => r.addressPrefix as Known<string>));
+    const vnet: VnetInfo = { prefixes: vnetPrefixes, udrTokens, key: `${vnetPrefixes.key()}|${routeTable.state === "known" ? (routeTable.table.ref.id ?? routeTable.name) : routeTable.state}` };
+    const env: FlowEnv = { source, vnet };
+    if (ctx.tags) env.tags = ctx.tags;
+    const endpoints = subnet ? subnet.serviceEndpoints : undefined;
+    const storageEndpoint = !subnet || isUnknown(endpoints) ? ("unknown" as const) : (endpoints ?? []).some((e) => !isUnknown(e) && /^microsoft\.storage(\.global)?$/i.test(e));
+    return {
+      nicName,
+      subnetName,
+      where,
+      env,
+      nicNsg: resolveNsg(ctx, nic.nsgId, nic.ref.id ? normalizeId(nic.ref.id) : undefined, ctx.nsgByNic, `NIC ${nicName}`),
+      subnetNsg: resolveNsg(ctx, subnet ? subnet.nsgId : "no-entity", subnetKey, ctx.nsgBySubnet, where),
+      routeTable,
+      storageEndpoint,
+    };
   };
-  const configs = nic.ipConfigurations;
-  if (isUnknown(configs)) return miss("nic-nsg", `the IP configurations of NIC ${nicName} are computed at deployment`);
-  const config = (configs ?? []).find((c) => !isUnknown(c.subnetId) && c.subnetId) ?? configs?.[0];
-  if (!config) return miss("nic-nsg", `NIC ${nicName} has no IP configuration in the model`);
-  if (isUnknown(config.subnetId)) return miss("subnet-nsg", `the subnet of NIC ${nicName} is computed at deployment`);
-  const subnetId = config.subnetId;
-  const subnet = subnetId ? ctx.index.subnetById(subnetId) : undefined;
-  const subnetKey = subnetId ? normalizeId(subnetId) : undefined;
-  const subnetName = subnet ? nameOf(subnet.subnetName, subnet.ref.name) : subnetId ? (parseArmId(subnetId).name ?? subnetId) : undefined;
-  if (subnetName) path.subnet = subnetName;
-  const where = `subnet ${subnetName ?? "(none)"}`;
+  const setup = build();
+  ctx.nicSetups.set(nic, setup);
+  return setup;
+}
 
-  const subnetPrefixes = subnet && !isUnknown(subnet.addressPrefixes) ? IPv4Set.parseIPv4Only((subnet.addressPrefixes ?? []).filter((p): p is string => !isUnknown(p))) : undefined;
-  const source = sourceOf(config.privateIpAddress, subnetPrefixes, config.applicationSecurityGroupIds);
-  const routeTable = subnetId ? resolveRouteTable(ctx, subnet, subnetKey, where) : ({ state: "unknown", why: `NIC ${nicName} names no subnet` } as RouteTableState);
-  const vnetKey = subnetId ? vnetKeyOfSubnetId(subnetId) : "";
-  const vnetPrefixes = (ctx.vnetPrefixes.get(vnetKey) ?? IPv4Set.EMPTY).union(subnetPrefixes ?? IPv4Set.EMPTY);
-  const udrTokens = routeTable.state === "none" ? [] : routeTable.state === "unknown" || isUnknown(routeTable.table.routes) ? ("unknown" as const) : tokensOf(routeTable.table.routes.map((r) => r.addressPrefix as Known<string>));
-  const vnet: VnetInfo = { prefixes: vnetPrefixes, udrTokens, key: `${vnetPrefixes.key()}|${routeTable.state === "known" ? (routeTable.table.ref.id ?? routeTable.name) : routeTable.state}` };
-  const env: FlowEnv = { source, vnet };
-  if (ctx.tags) env.tags = ctx.tags;
-
+function evaluateNic(ctx: NetworkContext, nic: NetworkInterface, vm: VirtualMachine, d: Destination): NicPath {
+  const setup = setupNic(ctx, nic);
+  const path: NicPath = { nic: setup.nicName, stages: [] };
+  if (setup.subnetName) path.subnet = setup.subnetName;
+  if (setup.missing) {
+    path.stages.push({ kind: "missing", ...setup.missing });
+    return path;
+  }
+  const { env, where } = setup;
   const target = targetOf(ctx, vm, d);
   const initial: Remaining = target.kind === "service" && target.exact ? target.exact : "whole";
 
   // 1. NSGs: the NIC's first, then the subnet's (outbound).
-  const nicNsg = resolveNsg(ctx, nic.nsgId, nic.ref.id ? normalizeId(nic.ref.id) : undefined, ctx.nsgByNic, `NIC ${nicName}`);
-  const subnetNsg = subnetId ? resolveNsg(ctx, subnet ? subnet.nsgId : "no-entity", subnetKey, ctx.nsgBySubnet, where) : ({ state: "unknown", why: `NIC ${nicName} names no subnet` } as Resolved<NetworkSecurityGroup>);
-  for (const [level, r] of [["nic", nicNsg], ["subnet", subnetNsg]] as const) {
-    if (r.state === "none") path.stages.push({ kind: "absent", step: level === "nic" ? "nic-nsg" : "subnet-nsg", detail: level === "nic" ? `no NSG on NIC ${nicName}` : `no NSG on ${where}` });
+  for (const [level, r] of [["nic", setup.nicNsg], ["subnet", setup.subnetNsg]] as const) {
+    if (r.state === "none") path.stages.push({ kind: "absent", step: level === "nic" ? "nic-nsg" : "subnet-nsg", detail: level === "nic" ? `no NSG on NIC ${setup.nicName}` : `no NSG on ${where}` });
     else if (r.state === "unknown") path.stages.push({ kind: "missing", step: level === "nic" ? "nic-nsg" : "subnet-nsg", why: r.why });
-    else if (r.state === "known") {
+    else {
       const compiled = ctx.compiledNsg(r.value);
-      path.stages.push({ kind: "nsg", level, nsg: compiled, outcome: compiled.evaluate(target, initial, env, vnet.key, source.key) });
+      path.stages.push({ kind: "nsg", level, nsg: compiled, outcome: compiled.evaluate(target, initial, env, env.vnet.key, env.source.key) });
     }
   }
   if (path.stages.some((s) => s.kind === "nsg" && s.outcome.verdict === "deny")) return path;
 
   // 2. Routes, and the device a forced tunnel goes through.
-  const endpoints = subnet ? subnet.serviceEndpoints : undefined;
-  const storageEndpoint = !subnet || isUnknown(endpoints) ? ("unknown" as const) : (endpoints ?? []).some((e) => !isUnknown(e) && /^microsoft\.storage(\.global)?$/i.test(e));
-  for (const { leg, part } of resolveRoutes(target, initial, routeTable, env, storageEndpoint)) {
+  for (const { leg, part } of resolveRoutes(target, initial, setup.routeTable, env, setup.storageEndpoint)) {
     if (leg.kind !== "appliance" || leg.ip === undefined) {
       path.stages.push({ kind: "route", leg });
       continue;
     }
-    const candidates = [...(ctx.firewallsByIp.get(leg.ip.trim()) ?? [])];
+    const candidates = ctx.firewallsByIp.get(leg.ip.trim()) ?? [];
     if (candidates.length === 0 && ctx.firewallsWithUnknownIp.length > 0) {
       path.stages.push({ kind: "missing", step: "firewall", why: `the private IP of Azure Firewall ${ctx.firewallsWithUnknownIp[0]!.ref.name} is computed at deployment; is it ${leg.ip}, the next hop of ${describeRoute(leg.route)}?` });
       continue;

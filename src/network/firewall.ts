@@ -9,7 +9,7 @@ import type { Firewall, FirewallApplicationRule, FirewallNetworkRule } from "../
 import { isUnknown, type Known } from "../model/unknown.js";
 import type { BackupService } from "./destinations.js";
 import { combine, destinationMatch, destinationPortMatches, sourceMatch, tokensOf, type FlowEnv, type Target } from "./match.js";
-import { ALL, evaluateOrdered, NONE, type Access, type OrderedOutcome, type OrderedRule, type Remaining, type RuleMatch } from "./ordered-rules.js";
+import { ALL, evaluateOrdered, NONE, PLAIN_VIEW, type Access, type OrderedOutcome, type OrderedRule, type RuleView, type Remaining, type RuleMatch } from "./ordered-rules.js";
 import type { Containment } from "./service-tags.js";
 
 export interface FirewallRuleRef {
@@ -135,7 +135,7 @@ function evaluateFqdn(fw: Firewall, fwName: string, service: BackupService, fqdn
   }
   const fallback: FirewallRuleRef = { firewall: fwName, kind: "default", collection: "(none)", rule: "default deny", priority: undefined, access: "Deny" };
   rules.push({ payload: fallback, access: "Deny", order: order++, match: () => ALL });
-  return { fqdn, ...evaluateOrdered(rules, part) };
+  return { fqdn, ...evaluateOrdered(rules, part, PLAIN_VIEW as RuleView<OrderedRule<FirewallRuleRef>, FirewallRuleRef>) };
 }
 
 /** Every FQDN of the service must pass; the first one denied (or undecided) is the one reported. */

@@ -15,21 +15,42 @@ function fromNumber(n: number): string {
   return [(n >>> 24) & 255, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join(".");
 }
 
-/** The inclusive numeric range of an IPv4 address or CIDR prefix, or undefined when it is not one. */
-export function parseIPv4Range(text: string): [number, number] | undefined {
-  const s = text.trim();
+const CANONICAL = /^(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})(?:\/(\d{1,2}))?$/;
+
+function rangeOf(base: number, bits: number): [number, number] {
+  const size = bits === 0 ? MAX + 1 : 2 ** (32 - bits);
+  const start = bits === 0 ? 0 : base - (base % size);
+  return [start, start + size - 1];
+}
+
+/** ipaddr.js's reading: four decimal parts without leading zeros, an optional prefix length 0-32. */
+function parseWithIpaddr(s: string): [number, number] | undefined {
   if (ipaddr.IPv4.isValidCIDRFourPartDecimal(s)) {
     const [addr, bits] = ipaddr.IPv4.parseCIDR(s);
-    const base = toNumber(addr.octets);
-    const size = bits === 0 ? MAX + 1 : 2 ** (32 - bits);
-    const start = bits === 0 ? 0 : base - (base % size);
-    return [start, start + size - 1];
+    return rangeOf(toNumber(addr.octets), bits);
   }
   if (ipaddr.IPv4.isValidFourPartDecimal(s)) {
     const n = toNumber(ipaddr.IPv4.parse(s).octets);
     return [n, n];
   }
   return undefined;
+}
+
+/**
+ * The inclusive numeric range of an IPv4 address or CIDR prefix, or undefined when it is not one. The canonical
+ * form (what Azure returns) is read directly; anything else goes through ipaddr.js, which decides validity.
+ */
+export function parseIPv4Range(text: string): [number, number] | undefined {
+  const s = text.trim();
+  let result: [number, number] | undefined;
+  const m = CANONICAL.exec(s);
+  if (m && Number(m[1]) <= 255 && Number(m[2]) <= 255 && Number(m[3]) <= 255 && Number(m[4]) <= 255 && (m[5] === undefined || Number(m[5]) <= 32)) {
+    const base = toNumber([Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4])]);
+    result = m[5] === undefined ? [base, base] : rangeOf(base, Number(m[5]));
+  } else {
+    result = parseWithIpaddr(s);
+  }
+  return result;
 }
 
 /** True for an IPv6 address or prefix (rules may list them; they never match IPv4 traffic). */
@@ -52,6 +73,11 @@ export class IPv4Set {
 
   static readonly EMPTY = new IPv4Set([]);
   static readonly ALL = new IPv4Set([0, MAX]);
+
+  /** One inclusive range. */
+  static range(start: number, end: number): IPv4Set {
+    return new IPv4Set(start <= end ? [start, end] : [end, start]);
+  }
 
   static of(ranges: Iterable<readonly [number, number]>): IPv4Set {
     const sorted = [...ranges].map(([a, b]) => [Math.min(a, b), Math.max(a, b)] as [number, number]).sort((x, y) => x[0] - y[0]);
@@ -139,6 +165,12 @@ export class IPv4Set {
       if (cur <= end) out.push(cur, end);
     }
     return new IPv4Set(out);
+  }
+
+  /** True when the inclusive range [start, end] lies inside one interval of this set (no allocation). */
+  containsRange(start: number, end: number): boolean {
+    for (let i = 0; i < this.r.length; i += 2) if (this.r[i]! <= start && end <= this.r[i + 1]!) return true;
+    return false;
   }
 
   /** True when every address of `o` is in this set. */

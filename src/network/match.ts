@@ -109,16 +109,36 @@ export function portsCover(ranges: Known<Known<string>[] | undefined>, lo: numbe
   return touched ? "unknown" : "none";
 }
 
+const destinationPortCache = new Map<string, Containment>();
+const clientPortCache = new Map<string, Containment>();
+const nonClientPortCache = new Map<string, Containment>();
+
+/** portsCover, cached on the list's text (NSGs repeat a handful of port lists). */
+function cachedPortsCover(cache: Map<string, Containment>, ranges: Known<Known<string>[] | undefined>, lo: number, hi: number): Containment {
+  if (isUnknown(ranges)) return "unknown";
+  const list = ranges ?? [];
+  let key: string;
+  if (list.length === 1 && typeof list[0] === "string") key = list[0];
+  else if (list.some(isUnknown)) return portsCover(ranges, lo, hi);
+  else key = (list as string[]).join(",");
+  let c = cache.get(key);
+  if (c === undefined) {
+    c = portsCover(ranges, lo, hi);
+    if (cache.size < 50_000) cache.set(key, c);
+  }
+  return c;
+}
+
 export function destinationPortMatches(ranges: Known<Known<string>[] | undefined>): Containment {
-  return portsCover(ranges, BACKUP_PORT, BACKUP_PORT);
+  return cachedPortsCover(destinationPortCache, ranges, BACKUP_PORT, BACKUP_PORT);
 }
 
 export function sourcePortMatches(ranges: Known<Known<string>[] | undefined>): Containment {
   if (!isUnknown(ranges) && (ranges ?? []).length === 0) return "all"; // Azure Firewall rules have no source ports
-  const c = portsCover(ranges, EPHEMERAL_LOW, EPHEMERAL_HIGH);
+  const c = cachedPortsCover(clientPortCache, ranges, EPHEMERAL_LOW, EPHEMERAL_HIGH);
   if (c !== "unknown") return c;
   // Ports below 1024 are never client ports.
-  return portsCover(ranges, 0, 1023) === "all" && portsCover(ranges, 1024, 65535) === "none" ? "none" : c;
+  return cachedPortsCover(nonClientPortCache, ranges, 1024, 65535) === "none" ? "none" : c;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

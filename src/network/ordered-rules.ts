@@ -30,13 +30,29 @@ export const ALL: RuleMatch = Object.freeze({ kind: "all" });
 /** The undecided rest of the destination: an exact set, or "the whole destination" when it is symbolic. */
 export type Remaining = IPv4Set | "whole";
 
+/** How the evaluator reads a rule: the list stays as the caller holds it (no per-evaluation wrappers). */
+export interface RuleView<T, R> {
+  payload(rule: T): R;
+  access(rule: T): Access;
+  /** Position in evaluation order (lower first); undefined when the priority is not known. */
+  order(rule: T): number | undefined;
+  match(rule: T, remaining: Remaining): RuleMatch;
+}
+
+/** A self-describing rule, for short lists built on the fly. */
 export interface OrderedRule<R> {
   payload: R;
   access: Access;
-  /** Position in evaluation order (lower first); undefined when the priority is not known. */
   order: number | undefined;
   match(remaining: Remaining): RuleMatch;
 }
+
+export const PLAIN_VIEW: RuleView<OrderedRule<unknown>, unknown> = {
+  payload: (r) => r.payload,
+  access: (r) => r.access,
+  order: (r) => r.order,
+  match: (r, remaining) => r.match(remaining),
+};
 
 export interface PendingRule<R> {
   payload: R;
@@ -64,35 +80,36 @@ interface Pending<R> extends PendingRule<R> {
   order: number;
 }
 
-export function evaluateOrdered<R>(rules: readonly OrderedRule<R>[], initial: Remaining): OrderedOutcome<R> {
+export function evaluateOrdered<T, R>(rules: readonly T[], initial: Remaining, view: RuleView<T, R>): OrderedOutcome<R> {
   const portions: Portion<R>[] = [];
   const pending: Pending<R>[] = [];
   let remaining = initial;
   let decidedAll = false;
 
   for (const r of rules) {
-    if (r.order !== undefined) continue;
-    const m = r.match(initial);
+    if (view.order(r) !== undefined) continue;
+    const m = view.match(r, initial);
     if (m.kind === "none") continue;
     const why = m.kind === "unknown" ? m.why : "its priority is not known before deployment, so it may come before every other rule";
-    pending.push({ payload: r.payload, access: r.access, order: -Infinity, why });
+    pending.push({ payload: view.payload(r), access: view.access(r), order: -Infinity, why });
   }
   for (const r of rules) {
-    if (r.order === undefined) continue;
-    const m = r.match(remaining);
+    const order = view.order(r);
+    if (order === undefined) continue;
+    const m = view.match(r, remaining);
     if (m.kind === "none") continue;
     if (m.kind === "unknown") {
-      pending.push({ payload: r.payload, access: r.access, order: r.order, why: m.why });
+      pending.push({ payload: view.payload(r), access: view.access(r), order, why: m.why });
       continue;
     }
     if (m.kind === "all" || remaining === "whole") {
-      portions.push({ payload: r.payload, access: r.access, order: r.order });
+      portions.push({ payload: view.payload(r), access: view.access(r), order });
       decidedAll = true;
       break;
     }
     const part = remaining.intersect(m.set);
     if (part.isEmpty()) continue;
-    portions.push({ payload: r.payload, access: r.access, order: r.order });
+    portions.push({ payload: view.payload(r), access: view.access(r), order });
     remaining = remaining.subtract(part);
     if (remaining.isEmpty()) {
       decidedAll = true;

@@ -5,7 +5,7 @@
  */
 import type { Route, RouteTable } from "../model/types.js";
 import { isUnknown } from "../model/unknown.js";
-import { IPv4Set, NON_PUBLIC_IPV4 } from "./ipv4.js";
+import { IPv4Set } from "./ipv4.js";
 import type { FlowEnv, Target } from "./match.js";
 import type { Remaining } from "./ordered-rules.js";
 import { classifyAddress, nominalTagContainment, type AddressToken, type Containment } from "./service-tags.js";
@@ -119,7 +119,7 @@ function nominalRoutes(target: Target & { kind: "service" }, table: RouteTable, 
     let c: Containment;
     if (token.kind === "any") c = "all";
     else if (token.kind === "tag") c = nominalTagContainment(token, target.space);
-    else if (token.kind === "cidr") c = NON_PUBLIC_IPV4.containsSet(token.set) ? "none" : "unknown";
+    else if (token.kind === "cidr") c = token.nonPublic ? "none" : "unknown";
     else c = token.kind === "ipv6" ? "none" : "unknown";
     if (c === "all") matching.push({ leg: legOf(route, ref), rank: nominalRank(token) });
     else if (c === "unknown") {

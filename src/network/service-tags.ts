@@ -30,7 +30,8 @@ export type AddressToken =
   | { kind: "azureLoadBalancer" }
   /** A service tag; `base` and `region` lower-case (`Storage.EastUS` → base "storage", region "eastus"). */
   | { kind: "tag"; text: string; base: string; region?: string }
-  | { kind: "cidr"; text: string; set: IPv4Set; length: number }
+  /** `nonPublic`: inside private or reserved space, so never a public service endpoint. */
+  | { kind: "cidr"; text: string; set: IPv4Set; length: number; nonPublic: boolean }
   | { kind: "ipv6"; text: string }
   | { kind: "invalid"; text: string };
 
@@ -50,15 +51,17 @@ export function classifyAddress(text: string): AddressToken {
   const cached = tokenCache.get(text);
   if (cached) return cached;
   const s = text.trim();
-  const lowerText = s.toLowerCase();
   let token: AddressToken;
+  const first = s.charCodeAt(0);
+  // Most tokens are addresses: read them before trying names.
+  const range = first >= 48 && first <= 57 ? parseIPv4Range(s) : undefined;
+  const lowerText = range ? s : s.toLowerCase();
   if (s === "*" || s === "0.0.0.0/0") token = { kind: "any" };
-  else if (CLASSIC[lowerText]) token = CLASSIC[lowerText]!;
+  else if (!range && CLASSIC[lowerText]) token = CLASSIC[lowerText]!;
   else {
-    const range = parseIPv4Range(s);
     if (range) {
-      const length = s.includes("/") ? Number(s.split("/")[1]) : 32;
-      token = { kind: "cidr", text: s, set: IPv4Set.of([range]), length };
+      const set = IPv4Set.range(range[0], range[1]);
+      token = { kind: "cidr", text: s, set, length: 32 - Math.log2(range[1] - range[0] + 1), nonPublic: NON_PUBLIC_IPV4.containsRange(range[0], range[1]) };
     } else if (isIPv6(s)) token = { kind: "ipv6", text: s };
     else if (TAG_SYNTAX.test(s)) {
       const [base, region] = lowerText.split(".");
@@ -113,7 +116,7 @@ export function nominalContainment(token: AddressToken, space: ServiceSpace): Co
     case "tag":
       return nominalTagContainment(token, space);
     case "cidr":
-      return NON_PUBLIC_IPV4.containsSet(token.set) ? "none" : "unknown";
+      return token.nonPublic ? "none" : "unknown";
     case "virtualNetwork": // decided by the caller: it depends on the subnet's routes
     case "invalid":
       return "unknown";
