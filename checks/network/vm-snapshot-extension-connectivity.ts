@@ -17,7 +17,7 @@ export default defineRule({
     for (const vm of vmBackupVms(ctx.index).keys()) {
       if (sqlVms.has(vm)) continue;
       const result = evaluateOutbound(vm, destination("Storage"), ctx.index, tags);
-      const consequence = "The VM snapshot extension usually needs no explicit rule, but when outbound traffic is restricted like this, snapshots can fail with ExtensionSnapshotFailedNoNetwork.";
+      const consequence = "With outbound traffic restricted like this, the VM snapshot extension can fail to take the snapshot.";
       if (reportResult(ctx, vm, result, consequence)) ctx.pass(vm.ref);
     }
   },
