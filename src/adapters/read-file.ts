@@ -6,8 +6,18 @@ import { readFileSync, statSync } from "node:fs";
 import { parseDocument } from "yaml";
 import { describeValue, formatPath, InputError } from "../errors.js";
 
-/** Larger inputs are refused before they are read: a Pulumi preview of a big estate is a few MB. */
-export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
+/**
+ * Larger inputs are refused before they are read, to keep time and memory bounded: a Pulumi preview or stack
+ * export of a large estate is a few MB, a Resource Graph page of 1,000 rows a few MB more.
+ * `BACKUPGUARD_MAX_INPUT_MB` raises (or lowers) the cap for unusual estates.
+ */
+export const DEFAULT_MAX_INPUT_MB = 32;
+
+export function maxInputBytes(env: NodeJS.ProcessEnv = process.env): number {
+  const configured = Number(env.BACKUPGUARD_MAX_INPUT_MB);
+  const mb = Number.isFinite(configured) && configured > 0 ? configured : DEFAULT_MAX_INPUT_MB;
+  return Math.floor(mb * 1024 * 1024);
+}
 const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 
 export type FileKind = "json" | "yaml" | "auto";
@@ -23,8 +33,13 @@ function readText(file: string): string {
     const code = (e as NodeJS.ErrnoException).code;
     throw new InputError(file, "", code === "ENOENT" ? "file not found" : `cannot be read (${code ?? String(e)})`);
   }
-  if (size > MAX_INPUT_BYTES) {
-    throw new InputError(file, "", `is ${(size / 1024 / 1024).toFixed(1)} MiB; inputs larger than ${MAX_INPUT_BYTES / 1024 / 1024} MiB are refused`);
+  const cap = maxInputBytes();
+  if (size > cap) {
+    throw new InputError(
+      file,
+      "",
+      `is ${(size / 1024 / 1024).toFixed(1)} MiB; inputs larger than ${(cap / 1024 / 1024).toFixed(0)} MiB are refused (set BACKUPGUARD_MAX_INPUT_MB to raise the cap)`,
+    );
   }
   let bytes: Buffer;
   try {
@@ -45,21 +60,32 @@ function readText(file: string): string {
   return text;
 }
 
-function firstInvalidUtf8Offset(bytes: Buffer): number {
-  // Binary search on the longest valid prefix.
-  let lo = 0;
-  let hi = bytes.length;
-  const decoder = new TextDecoder("utf-8", { fatal: true });
-  while (lo < hi) {
-    const mid = Math.floor((lo + hi + 1) / 2);
-    try {
-      decoder.decode(bytes.subarray(0, mid), { stream: true });
-      lo = mid;
-    } catch {
-      hi = mid - 1;
+/** Offset of the first byte that does not start a well-formed UTF-8 sequence (called only on invalid input). */
+export function firstInvalidUtf8Offset(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    let length: number;
+    let min: number;
+    if (b < 0x80) {
+      i += 1;
+      continue;
+    } else if (b >= 0xc2 && b <= 0xdf) [length, min] = [2, 0x80];
+    else if (b >= 0xe0 && b <= 0xef) [length, min] = [3, 0x800];
+    else if (b >= 0xf0 && b <= 0xf4) [length, min] = [4, 0x10000];
+    else return i;
+    if (i + length > bytes.length) return i;
+    let code = b & (0xff >> (length + 1));
+    for (let k = 1; k < length; k++) {
+      const c = bytes[i + k]!;
+      if ((c & 0xc0) !== 0x80) return i;
+      code = (code << 6) | (c & 0x3f);
     }
+    // Overlong forms, UTF-16 surrogates and code points past U+10FFFF are not UTF-8.
+    if (code < min || (code >= 0xd800 && code <= 0xdfff) || code > 0x10ffff) return i;
+    i += length;
   }
-  return lo;
+  return bytes.length;
 }
 
 function lineCol(text: string, offset: number): string {
@@ -75,37 +101,76 @@ function parseJson(file: string, text: string): unknown {
   } catch (e) {
     const msg = (e as Error).message;
     const pos = /position (\d+)/.exec(msg);
-    const where = pos ? lineCol(text, Number(pos[1])) : "";
-    const detail = msg.replace(/^JSON\.parse: /, "").replace(/ in JSON at position \d+.*$/, "").replace(/ at position \d+.*$/, "");
+    let where = pos ? lineCol(text, Number(pos[1])) : "";
+    // Without a position V8 still names the token; locate it when no string precedes it (YAML given as JSON).
+    const token = /^Unexpected token '(.)'/.exec(msg);
+    const at = token ? text.indexOf(token[1]!) : -1;
+    if (!where && at >= 0 && !text.slice(0, at).includes('"')) where = lineCol(text, at);
+    const detail = msg.replace(/^JSON\.parse: /, "").replace(/ in JSON at position \d+.*$/, "").replace(/ at position \d+.*$/, "")
+      // V8 quotes the start of the text in some messages: keep file contents out of error output.
+      .replace(/, ".*"(\.\.\.)? is not valid JSON$/s, "");
     throw new InputError(file, where, `invalid JSON: ${detail}`);
   }
 }
 
 function parseYaml(file: string, text: string): unknown {
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: true });
+  let doc: ReturnType<typeof parseDocument>;
+  try {
+    doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: true });
+  } catch (e) {
+    // The YAML parser recurses: absurd nesting ends in a RangeError, which is bad input, not a bug.
+    throw new InputError(file, "", `invalid YAML: ${e instanceof RangeError ? "nested too deeply" : (e as Error).message.split("\n")[0]}`);
+  }
   if (doc.errors.length > 0) {
     const err = doc.errors[0]!;
-    const where = err.linePos?.[0] ? `line ${err.linePos[0].line}, column ${err.linePos[0].col}` : "";
+    const where = err.linePos?.[0] ? `line ${err.linePos[0].line}, column ${err.linePos[0].col}` : err.pos ? lineCol(text, err.pos[0]) : "";
     throw new InputError(file, where, `invalid YAML: ${err.message.split("\n")[0]}`);
   }
   try {
     // A small alias budget stops "billion laughs" documents before they expand.
     return doc.toJS({ maxAliasCount: 100 });
   } catch (e) {
-    throw new InputError(file, "", `invalid YAML: ${(e as Error).message.split("\n")[0]}`);
+    throw new InputError(file, "", `invalid YAML: ${e instanceof RangeError ? "nested too deeply" : (e as Error).message.split("\n")[0]}`);
   }
 }
 
-/** Refuses keys that could pollute prototypes when the value is later spread or merged. */
+/** No Azure resource, Pulumi state or inventory nests anywhere near this deep. */
+export const MAX_NESTING = 256;
+
+interface Visit {
+  value: unknown;
+  key: string | number | undefined;
+  parent: Visit | undefined;
+  depth: number;
+}
+
+function pathOf(visit: Visit): (string | number)[] {
+  const path: (string | number)[] = [];
+  for (let v: Visit | undefined = visit; v && v.key !== undefined; v = v.parent) path.push(v.key);
+  return path.reverse();
+}
+
+/**
+ * Refuses keys that could pollute prototypes when the value is later spread or merged, and nesting deeper than
+ * MAX_NESTING. Iterative, and paths are only built for the error, so a hostile document costs linear time.
+ */
 export function assertNoForbiddenKeys(file: string, value: unknown, path: (string | number)[] = []): void {
-  const stack: { v: unknown; p: (string | number)[] }[] = [{ v: value, p: path }];
+  const prefix = (visit: Visit) => [...path, ...pathOf(visit)];
+  const stack: Visit[] = [{ value, key: undefined, parent: undefined, depth: 0 }];
   while (stack.length > 0) {
-    const { v, p } = stack.pop()!;
-    if (Array.isArray(v)) v.forEach((x, i) => stack.push({ v: x, p: [...p, i] }));
-    else if (v !== null && typeof v === "object") {
-      for (const key of Object.keys(v)) {
-        if (FORBIDDEN_KEYS.has(key)) throw new InputError(file, formatPath([...p, key]), `the key "${key}" is not allowed`);
-        stack.push({ v: (v as Record<string, unknown>)[key], p: [...p, key] });
+    const visit = stack.pop()!;
+    const v = visit.value;
+    if (v === null || typeof v !== "object") continue;
+    if (visit.depth >= MAX_NESTING) throw new InputError(file, formatPath(prefix(visit)), `is nested more than ${MAX_NESTING} levels deep`);
+    if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) stack.push({ value: v[i], key: i, parent: visit, depth: visit.depth + 1 });
+    } else {
+      const keys = Object.keys(v);
+      for (let i = keys.length - 1; i >= 0; i--) {
+        const key = keys[i]!;
+        const child: Visit = { value: (v as Record<string, unknown>)[key], key, parent: visit, depth: visit.depth + 1 };
+        if (FORBIDDEN_KEYS.has(key)) throw new InputError(file, formatPath(prefix(child)), `the key "${key}" is not allowed`);
+        stack.push(child);
       }
     }
   }

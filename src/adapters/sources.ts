@@ -3,7 +3,7 @@
  * joins between sources happen in the model's lookups (by Azure resource ID, URN, names).
  */
 import { mergeModels, type Model } from "../model/types.js";
-import { loadArmFile } from "./arm.js";
+import { applyVaultConfigs, loadArmFile } from "./arm.js";
 import { loadInventoryFile } from "./inventory.js";
 import { loadPreviewFile } from "./preview.js";
 import { loadProgram } from "./program.js";
@@ -30,5 +30,8 @@ export async function loadSources(o: SourceOptions): Promise<Model> {
   if (o.state) models.push(loadStateFile(o.state));
   for (const file of o.arm ?? []) models.push(loadArmFile(file));
   if (o.inventory) models.push(loadInventoryFile(o.inventory));
-  return mergeModels(...models);
+  const model = mergeModels(...models);
+  // A vault's backup storage / backup config may come in a different --arm file than the vault itself.
+  applyVaultConfigs(model);
+  return model;
 }

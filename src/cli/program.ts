@@ -65,9 +65,30 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .command("rules")
     .description("List every rule: id, severity, area, name, the Azure error codes it prevents.")
     .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
+    .option("--coverage", "list each known Azure error code and the rules that predict it (or why none can)")
     .action(async (opts) => {
       const { listRules } = await import("./commands/rules.js");
       setExit(emit(listRules(opts), undefined, io));
+    });
+
+  program
+    .command("explain")
+    .description("Explain an Azure Backup error code (cause, fix, whether a retry helps, the rules that predict it) or print a rule's doc.")
+    .argument("<code-or-rule-id>", "an Azure error code (any case, e.g. UserErrorSQLPODoesNotSupportBackupType or 320001) or a rule id (e.g. SQL-001)")
+    .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
+    .action(async (id: string, opts: { format: "text" | "json" }) => {
+      const { explain } = await import("./commands/explain.js");
+      setExit(emit(explain(id, opts), undefined, io));
+    });
+
+  program
+    .command("inventory-query")
+    .description("Print the T-SQL a DBA runs on a SQL Server instance to produce its part of the workload inventory as JSON.")
+    .addOption(new Option("--format <format>", "sql: the query; json: { query } for tools").choices(["sql", "json"]).default("sql"))
+    .option("--output <file>", "write it to FILE instead of stdout")
+    .action(async (opts) => {
+      const { inventoryQuery } = await import("./commands/inventory-query.js");
+      setExit(emit(inventoryQuery(opts), opts.output, io));
     });
 
   return program;

@@ -15,6 +15,7 @@ export type EntityKind =
   | "protectedItem"
   | "protectionIntent"
   | "protectionContainer"
+  | "backupJob"
   | "vm"
   | "nic"
   | "subnet"
@@ -32,7 +33,9 @@ export type EntityKind =
   | "sqlDatabase"
   | "availabilityGroup"
   | "inventoryVm"
-  | "suppression";
+  | "suppression"
+  /** A resource the model does not map (kept in `otherResources` so that it is counted). */
+  | "other";
 
 export type SourceAdapter = "program" | "preview" | "state" | "arm" | "live" | "inventory" | "builder";
 
@@ -130,8 +133,22 @@ export interface RetentionPolicy {
   simple?: RetentionDuration;
   daily?: { retentionTimes: Known<Known<string>[] | undefined>; duration: RetentionDuration };
   weekly?: { daysOfTheWeek: Known<Known<string>[] | undefined>; retentionTimes: Known<Known<string>[] | undefined>; duration: RetentionDuration };
-  monthly?: { format: Known<string | undefined>; duration: RetentionDuration; retentionTimes: Known<Known<string>[] | undefined> };
-  yearly?: { format: Known<string | undefined>; monthsOfYear: Known<Known<string>[] | undefined>; duration: RetentionDuration; retentionTimes: Known<Known<string>[] | undefined> };
+  monthly?: { format: Known<string | undefined>; duration: RetentionDuration; retentionTimes: Known<Known<string>[] | undefined> } & MonthDaySelection;
+  yearly?: { format: Known<string | undefined>; monthsOfYear: Known<Known<string>[] | undefined>; duration: RetentionDuration; retentionTimes: Known<Known<string>[] | undefined> } & MonthDaySelection;
+}
+
+/**
+ * Which backups a monthly or yearly retention bucket keeps. Optional: sources that do not read them leave them out.
+ * `format: "Weekly"` uses `retentionScheduleWeekly` (days of the week + weeks of the month); `format: "Daily"` uses
+ * `retentionScheduleDaily.daysOfTheMonth`.
+ */
+export interface MonthDaySelection {
+  /** `retentionScheduleWeekly.daysOfTheWeek`, e.g. "Sunday". */
+  daysOfTheWeek?: Known<Known<string>[] | undefined>;
+  /** `retentionScheduleWeekly.weeksOfTheMonth`: First | Second | Third | Fourth | Last. */
+  weeksOfTheMonth?: Known<Known<string>[] | undefined>;
+  /** `retentionScheduleDaily.daysOfTheMonth`: `{ date: 1..28, isLast }`. */
+  daysOfTheMonth?: Known<{ date: Known<number | undefined>; isLast: Known<boolean | undefined> }[] | undefined>;
 }
 
 /** Full | Differential | Log | CopyOnlyFull | Incremental | SnapshotFull | SnapshotCopyOnlyFull */
@@ -190,6 +207,11 @@ export interface ProtectedItem {
   sqlDatabase?: Known<string | undefined>;
   friendlyName?: Known<string | undefined>;
   lastBackupStatus?: Known<string | undefined>;
+  /**
+   * VM items only: selective disk backup (`extendedProperties.diskExclusionProperties`). `luns` lists data-disk LUNs;
+   * with `isInclusionList` true only those disks are backed up, otherwise those disks are excluded.
+   */
+  diskExclusion?: Known<{ luns: Known<number>[]; isInclusionList: Known<boolean> } | undefined>;
 }
 
 /** A protection intent: auto-protection of a SQL instance (or an intent for one item). */
@@ -220,6 +242,28 @@ export interface ProtectionContainer {
   workloadType: Known<string | undefined>;
   sourceResourceId: Known<string | undefined>;
   registrationStatus: Known<string | undefined>;
+}
+
+/** A backup job as Azure reports it (ARM / Resource Graph `backupJobs`; Resource Graph keeps only 14 days). */
+export interface BackupJob {
+  ref: ResourceRef;
+  vaultName: Known<string | undefined>;
+  resourceGroup: Known<string | undefined>;
+  /** AzureIaaSVMJob | AzureWorkloadJob | ... */
+  jobType: Known<string | undefined>;
+  /** Backup | ConfigureBackup | Restore | DeleteBackupData | ... */
+  operation: Known<string | undefined>;
+  /** InProgress | Completed | Failed | CompletedWithWarnings | Cancelled | ... */
+  status: Known<string | undefined>;
+  backupManagementType: Known<string | undefined>;
+  /** The VM or database the job ran for, as Azure names it. */
+  entityFriendlyName: Known<string | undefined>;
+  /** SQLDataBase | VM | ... (workload jobs) */
+  workloadType: Known<string | undefined>;
+  startTime: Known<string | undefined>;
+  endTime: Known<string | undefined>;
+  /** `properties.errorDetails[]`: Azure's code (as a string; IaaS VM jobs give it as a number), title and message. */
+  errors: { code?: string; title?: string; message?: string; recommendations?: string[] }[];
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -255,6 +299,8 @@ export interface VirtualMachine {
   securityType: Known<string | undefined>;
   /** e.g. "VM running", "VM deallocated" (instance view) */
   powerState: Known<string | undefined>;
+  /** `properties.provisioningState` (Succeeded | Failed | Updating | ...), when the source has it. */
+  provisioningState?: Known<string | undefined>;
   provisionVmAgent: Known<boolean | undefined>;
   /** Agent version from the instance view, when the source has it. */
   agentVersion: Known<string | undefined>;
@@ -401,6 +447,8 @@ export interface ManagementLock {
   scope: Known<string | undefined>;
   /** CanNotDelete | ReadOnly */
   level: Known<string | undefined>;
+  /** Pulumi resource-group locks: the group's name, when the full scope id is not known before deployment. */
+  resourceGroupName?: Known<string | undefined>;
 }
 
 export interface PolicyDefinition {
@@ -513,6 +561,7 @@ export interface Model {
   protectedItems: ProtectedItem[];
   protectionIntents: ProtectionIntent[];
   protectionContainers: ProtectionContainer[];
+  backupJobs: BackupJob[];
   vms: VirtualMachine[];
   nics: NetworkInterface[];
   subnets: Subnet[];
@@ -543,6 +592,7 @@ export function emptyModel(): Model {
     protectedItems: [],
     protectionIntents: [],
     protectionContainers: [],
+    backupJobs: [],
     vms: [],
     nics: [],
     subnets: [],

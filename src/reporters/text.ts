@@ -1,4 +1,5 @@
 import type { Finding } from "../engine/types.js";
+import { explainCommand } from "./links.js";
 import type { Reporter } from "./types.js";
 
 const ANSI = { red: "\u001b[31m", yellow: "\u001b[33m", cyan: "\u001b[36m", dim: "\u001b[2m", bold: "\u001b[1m", reset: "\u001b[0m" };
@@ -25,7 +26,9 @@ export const textReporter: Reporter = (report, options) => {
     lines.push(paint("bold", `${r.name}`) + paint("dim", `  ${r.type}${r.id ? `  ${r.id}` : ""}`));
     for (const f of findings) {
       lines.push(`  ${paint(colourOf(f), label(f).padEnd(10))} ${f.ruleId} ${f.ruleName}: ${f.message}`);
-      if (f.azureErrorCodes.length) lines.push(paint("dim", `             prevents: ${f.azureErrorCodes.join(", ")}`));
+      if (f.azureErrorCodes.length) {
+        lines.push(paint("dim", `             prevents: ${f.azureErrorCodes.join(", ")} (cause and fix: ${explainCommand(f.azureErrorCodes[0]!)})`));
+      }
       if (f.status === "fail") lines.push(paint("dim", `             fix: ${f.remediation}`));
       if (f.suppression) lines.push(paint("dim", `             suppressed until ${f.suppression.expires}: ${f.suppression.justification}`));
       lines.push(paint("dim", `             docs: ${f.docs}`));

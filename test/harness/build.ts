@@ -4,10 +4,12 @@
  */
 import type {
   AvailabilityGroup,
+  BackupJob,
   BackupPolicy,
   EntityKind,
   Firewall,
   InventoryVm,
+  LinuxAppConsistency,
   ManagementLock,
   Model,
   NetworkInterface,
@@ -116,6 +118,47 @@ export const build = {
     }, o);
   },
 
+  /** Enhanced (V2) hourly VM policy: every 4 h in a 16 h window from 08:00, 7 days of snapshots, 30 daily points. */
+  vmPolicyHourly(o: Overrides<BackupPolicy> = {}): BackupPolicy {
+    const name = o.name ?? "vm-enhanced-hourly";
+    return build.vmPolicy({
+      name,
+      policyName: name,
+      schedule: {
+        type: "SimpleSchedulePolicyV2",
+        frequency: "Hourly",
+        runTimes: undefined,
+        runDays: undefined,
+        hourly: { intervalHours: 4, windowStartTime: at("08:00"), windowDurationHours: 16 },
+      },
+      retention: {
+        type: "LongTermRetentionPolicy",
+        daily: { retentionTimes: [at("08:00")], duration: { count: 30, durationType: "Days" } },
+        weekly: { daysOfTheWeek: ["Sunday"], retentionTimes: [at("08:00")], duration: { count: 12, durationType: "Weeks" } },
+      },
+      ...o,
+    });
+  },
+
+  /** Standard (V1) weekly VM policy: Sunday 02:00, 5 days of snapshots (required for weekly), 12 weekly / 12 monthly / 5 yearly. */
+  vmPolicyStandardWeekly(o: Overrides<BackupPolicy> = {}): BackupPolicy {
+    const name = o.name ?? "vm-standard-weekly";
+    return build.vmPolicy({
+      name,
+      policyName: name,
+      vmPolicyType: "V1",
+      schedule: { type: "SimpleSchedulePolicy", frequency: "Weekly", runTimes: [at("02:00")], runDays: ["Sunday"] },
+      retention: {
+        type: "LongTermRetentionPolicy",
+        weekly: { daysOfTheWeek: ["Sunday"], retentionTimes: [at("02:00")], duration: { count: 12, durationType: "Weeks" } },
+        monthly: { format: "Weekly", daysOfTheWeek: ["Sunday"], weeksOfTheMonth: ["First"], retentionTimes: [at("02:00")], duration: { count: 12, durationType: "Months" } },
+        yearly: { format: "Weekly", monthsOfYear: ["January"], daysOfTheWeek: ["Sunday"], weeksOfTheMonth: ["First"], retentionTimes: [at("02:00")], duration: { count: 5, durationType: "Years" } },
+      },
+      instantRpRetentionDays: 5,
+      ...o,
+    });
+  },
+
   /** SQL-in-VM policy: weekly Full (Sunday 02:00), Differential (Wednesday 02:00), Log every 60 min. */
   sqlPolicy(o: Overrides<BackupPolicy> = {}): BackupPolicy {
     const name = o.name ?? "sql-full-diff-log";
@@ -198,6 +241,18 @@ export const build = {
         sqlInstance: instance,
         sqlDatabase: database,
       }, o);
+  },
+
+  /** The protected item of a database in an Always On availability group: `SQLDataBase;<group>;<db>` under the group's container. */
+  agSqlItem(group = "ag-sales", database = "sales", o: Overrides<ProtectedItem> = {}): ProtectedItem {
+    const container = "SQLAGWorkLoadContainer;6b1c2f0e-4a8d-4e57-9c1a-2f5d7e9b3c10";
+    return build.sqlItem("", database, {
+      name: `${group}-${database}`,
+      id: `${ids.vault()}/backupFabrics/Azure/protectionContainers/${container}/protectedItems/SQLDataBase;${group};${database}`,
+      containerName: container,
+      sourceResourceId: undefined,
+      ...o,
+    }, group);
   },
 
   sqlAutoProtectIntent(vmName = "sqlvm01", instance = "MSSQLSERVER", o: Overrides<ProtectionIntent> = {}): ProtectionIntent {
@@ -393,6 +448,23 @@ export const build = {
     }, o);
   },
 
+  /** A completed scheduled backup of appvm01 (backup jobs come from ARM / Resource Graph / live reads). */
+  backupJob(name = "00000000-0000-0000-0000-0000000000a1", o: Overrides<BackupJob> = {}): BackupJob {
+    return withRef<BackupJob>("backupJob", "Microsoft.RecoveryServices/vaults/backupJobs", name, `${ids.vault()}/backupJobs/${name}`, {
+      vaultName: VAULT,
+      resourceGroup: RG,
+      jobType: "AzureIaaSVMJob",
+      operation: "Backup",
+      status: "Completed",
+      backupManagementType: "AzureIaasVM",
+      entityFriendlyName: "appvm01",
+      workloadType: "VM",
+      startTime: "2026-01-01T02:00:00Z",
+      endTime: "2026-01-01T02:20:00Z",
+      errors: [],
+    }, o);
+  },
+
   inventoryVm(name = "sqlvm01", o: Overrides<InventoryVm> = {}): InventoryVm {
     return withRef<InventoryVm>("inventoryVm", "backupguard:inventory:Vm", name, undefined, {
       vmName: name,
@@ -401,6 +473,38 @@ export const build = {
       vssBackupType: "copy-only",
       otherBackupProducts: [],
     }, o);
+  },
+
+  /**
+   * The Linux pre/post-script framework set up as documented: VMSnapshotScriptPluginConfig.json mode 600 owned by
+   * root, both scripts mode 700 owned by root, 60 s timeout, no retries, fsfreeze on, fall back on script failure.
+   * `content` overrides merge into the golden config content.
+   */
+  linuxAppConsistency(o: { content?: Record<string, unknown>; mode?: string; owner?: string; scripts?: LinuxAppConsistency["scripts"] } = {}): LinuxAppConsistency {
+    return {
+      config: {
+        mode: o.mode ?? "600",
+        owner: o.owner ?? "root",
+        content: {
+          pluginName: "ScriptRunner",
+          preScriptLocation: "/opt/backup/pre.sh",
+          postScriptLocation: "/opt/backup/post.sh",
+          preScriptParams: ["--quiesce"],
+          postScriptParams: ["--thaw"],
+          preScriptNoOfRetries: 0,
+          postScriptNoOfRetries: 0,
+          timeoutInSeconds: 60,
+          continueBackupOnFailure: true,
+          fsFreezeEnabled: true,
+          ScriptsExecutionPollTimeSeconds: 3,
+          ...o.content,
+        },
+      },
+      scripts: o.scripts ?? [
+        { path: "/opt/backup/pre.sh", mode: "700", owner: "root" },
+        { path: "/opt/backup/post.sh", mode: "700", owner: "root" },
+      ],
+    };
   },
 
   sqlInstance(vmName = "sqlvm01", instanceName = "MSSQLSERVER", o: Overrides<SqlInstance> = {}): SqlInstance {
@@ -444,6 +548,7 @@ export const build = {
       protectedItem: "protectedItems",
       protectionIntent: "protectionIntents",
       protectionContainer: "protectionContainers",
+      backupJob: "backupJobs",
       vm: "vms",
       nic: "nics",
       subnet: "subnets",
@@ -462,6 +567,7 @@ export const build = {
       availabilityGroup: "availabilityGroups",
       inventoryVm: "inventoryVms",
       suppression: "otherResources",
+      other: "otherResources",
     };
     for (const e of entities) (m[collection[e.ref.kind]] as unknown[]).push(e);
     return m;
