@@ -150,7 +150,8 @@ function privatePaths(vm: VirtualMachine, service: ServiceName, index: ModelInde
 /** All alternatives agree, or the verdict depends on a fact the model lacks. */
 function agree(results: OutboundResult[], question: string): OutboundResult {
   if (results.every((r) => r.verdict === results[0]!.verdict)) return results[0]!;
-  return { ...results.find((r) => r.verdict !== "allow")!, verdict: "unknown", question };
+  const { decidingRule: _rule, decidedBy: _by, fix: _fix, firewallRule: _fw, ...rest } = results.find((r) => r.verdict !== "allow")!;
+  return { ...rest, verdict: "unknown", question };
 }
 
 function vaultDenied(vm: VirtualMachine, access: VaultAccess): OutboundResult {

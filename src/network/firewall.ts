@@ -83,7 +83,7 @@ function name(v: Known<string | undefined>, fallback: string): string {
   return isUnknown(v) || !v ? fallback : v;
 }
 
-function networkRule(fw: string, r: FirewallNetworkRule, fqdn: string, target: Target, env: FlowEnv): (remaining: Remaining) => RuleMatch {
+function networkRule(r: FirewallNetworkRule, fqdn: string, target: Target, env: FlowEnv): (remaining: Remaining) => RuleMatch {
   return (remaining) => {
     const protocol = networkProtocol(r.protocols);
     const port = destinationPortMatches(r.destinationPorts);
@@ -93,7 +93,6 @@ function networkRule(fw: string, r: FirewallNetworkRule, fqdn: string, target: T
     const fqdns = knownStrings(r.destinationFqdns);
     const byFqdn: RuleMatch = fqdns === "unknown" ? { kind: "unknown", why: "its destination FQDNs are computed at deployment" } : fqdns.some((p) => fqdnCovers(p, fqdn)) ? ALL : NONE;
     const destination = byFqdn.kind === "all" ? ALL : byAddress.kind === "none" ? byFqdn : byAddress;
-    void fw;
     return combine([protocol, port, source], destination, (i) => ["its protocols are computed at deployment", "its destination ports are computed at deployment"][i] ?? "");
   };
 }
@@ -126,7 +125,7 @@ function evaluateFqdn(fw: Firewall, fwName: string, service: BackupService, fqdn
   for (const { r } of network) {
     const priority = typeof r.priority === "number" ? r.priority : undefined;
     const ref: FirewallRuleRef = { firewall: fwName, kind: "network", collection: r.collection, rule: name(r.name, "(unnamed rule)"), priority, access: actionOf(r.action) };
-    rules.push({ payload: ref, access: ref.access, order: priority === undefined ? undefined : order++, match: networkRule(fwName, r, fqdn, target, env) });
+    rules.push({ payload: ref, access: ref.access, order: priority === undefined ? undefined : order++, match: networkRule(r, fqdn, target, env) });
   }
   for (const { r } of application) {
     const priority = typeof r.priority === "number" ? r.priority : undefined;

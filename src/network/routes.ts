@@ -98,14 +98,14 @@ export function resolveRoutes(target: Target, initial: Remaining, routes: RouteT
   if (routes.state === "unknown") return [{ leg: { kind: "unknown", why: routes.why }, part: initial }];
   const { table, name } = routes;
   if (isUnknown(table.routes)) return [{ leg: { kind: "unknown", why: `the routes of route table ${name} are computed at deployment` }, part: initial }];
-  const parts = initial === "whole" ? nominalRoutes(target, table, name, env) : exactRoutes(initial, table, name, env, target);
+  const parts = initial === "whole" ? nominalRoutes(target, table, name) : exactRoutes(initial, table, name, env, target);
   if (isStorage && storageServiceEndpoint === "unknown" && parts.some((p) => p.leg.kind !== "direct")) {
     return [{ leg: { kind: "unknown", why: "the subnet's service endpoints are computed at deployment; a Microsoft.Storage endpoint would bypass the route table" }, part: initial }];
   }
   return parts;
 }
 
-function nominalRoutes(target: Target & { kind: "service" }, table: RouteTable, tableName: string, env: FlowEnv): LegPart[] {
+function nominalRoutes(target: Target & { kind: "service" }, table: RouteTable, tableName: string): LegPart[] {
   const routes = table.routes as Route[];
   const matching: { leg: Leg; rank: number }[] = [];
   const undecided: { leg: Leg; why: string }[] = [];
@@ -130,7 +130,6 @@ function nominalRoutes(target: Target & { kind: "service" }, table: RouteTable, 
   const chosen: Leg = matching[0]?.leg ?? { kind: "direct", via: "system route" };
   const conflicting = undecided.find((u) => !sameHop(u.leg, chosen));
   if (conflicting) return [{ leg: { kind: "unknown", why: conflicting.why }, part: "whole" }];
-  void env;
   return [{ leg: chosen, part: "whole" }];
 }
 
