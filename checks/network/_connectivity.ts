@@ -150,7 +150,7 @@ function privatePaths(vm: VirtualMachine, service: ServiceName, index: ModelInde
 /** All alternatives agree, or the verdict depends on a fact the model lacks. */
 function agree(results: OutboundResult[], question: string): OutboundResult {
   if (results.every((r) => r.verdict === results[0]!.verdict)) return results[0]!;
-  const { decidingRule: _rule, decidedBy: _by, fix: _fix, firewallRule: _fw, ...rest } = results.find((r) => r.verdict !== "allow")!;
+  const { decidingRule: _rule, decidedBy: _by, fix: _fix, fixes: _fixes, firewallRule: _fw, ...rest } = results.find((r) => r.verdict !== "allow")!;
   return { ...rest, verdict: "unknown", question };
 }
 
@@ -218,6 +218,7 @@ function verdictWords(r: OutboundResult): string {
 }
 
 function fixWords(r: OutboundResult): string {
+  if (r.fixes && r.fixes.length > 1) return r.fixes.map(describeFix).join("; and ");
   if (r.fix) return describeFix(r.fix);
   if (r.decidedBy === "firewall" && r.firewallRule) return firewallFix(r.firewallRule, r.service);
   if (r.decidedBy === "route" && r.route) return `remove route ${r.route.route} from route table ${r.route.routeTable}, or send the traffic to a firewall that allows it`;
@@ -239,6 +240,7 @@ export function reportResult(ctx: RuleContext, vm: VirtualMachine, r: OutboundRe
   if (r.firewallRule && r.verdict === "deny") data.firewall = { ...r.firewallRule };
   if (r.route) data.route = { ...r.route };
   if (r.fix) data.fix = { ...r.fix };
+  if (r.fixes && r.fixes.length > 1) data.fixes = r.fixes.map((f) => ({ ...f }));
   const head = `${r.vm} → ${r.destination} (TCP 443)`;
   if (r.verdict === "deny") {
     ctx.report({ resource: vm.ref, messageId: "blocked", message: `${head}: ${verdictWords(r)}. ${consequence} Fix: ${fixWords(r)}.`, data });

@@ -72,6 +72,8 @@ export interface OutboundResult {
   subnet?: string;
   /** For an NSG deny: the rule to add. */
   fix?: NsgFix;
+  /** Every NSG on the path that denies the flow gets its fix (the first one is `fix`). */
+  fixes?: NsgFix[];
   /** Every step of the path, in order. */
   trace: TraceStep[];
 }
@@ -457,15 +459,18 @@ function resultOf(vm: VirtualMachine, d: Destination, path: NicPath): OutboundRe
     if (s.kind === "nsg") {
       const o = s.outcome;
       const step = s.level === "nic" ? "nic-nsg" : "subnet-nsg";
-      if (o.verdict === "deny" && !denied) {
-        denied = true;
+      if (o.verdict === "deny") {
         const r = o.deciding!;
-        result.verdict = "deny";
-        result.decidedBy = "nsg";
-        result.decidingRule = { nsg: r.nsg, rule: r.rule, priority: r.priority, level: s.level, isDefault: r.isDefault, access: r.access };
-        if (r.nsgId) result.decidingRule.nsgId = r.nsgId;
         const fix = fixFor(s.nsg, s.level, o.blockers, d);
-        if (fix) result.fix = fix;
+        if (fix) (result.fixes ??= []).push(fix);
+        if (!denied) {
+          denied = true;
+          result.verdict = "deny";
+          result.decidedBy = "nsg";
+          result.decidingRule = { nsg: r.nsg, rule: r.rule, priority: r.priority, level: s.level, isDefault: r.isDefault, access: r.access };
+          if (r.nsgId) result.decidingRule.nsgId = r.nsgId;
+          if (fix) result.fix = fix;
+        }
         result.trace.push({ step, name: o.nsg, verdict: "deny", detail: `Access denied by ${describeNsgRule(r, s.level)}` });
       } else if (o.verdict === "allow") {
         result.trace.push({ step, name: o.nsg, verdict: "allow", detail: `Access allowed by ${describeNsgRule(o.deciding!, s.level)}` });

@@ -116,6 +116,13 @@ describe("both levels: NIC NSG first, then subnet NSG; both must allow", () => {
     expect(r.decidingRule).toMatchObject({ nsg: "nsg-nic", level: "nic", rule: "deny-all-out" });
   });
 
+  it("both deny: denied at the NIC, and each NSG gets its fix", () => {
+    const r = evaluate(withEntities(build.nic("sqlvm01-nic", { nsgId: ids.nsg("nsg-nic") }), denyAll, nsgWith([denyInternet])));
+    expect(r.decidingRule).toMatchObject({ nsg: "nsg-nic", level: "nic" });
+    expect(r.fixes?.map((f) => [f.nsg, f.level, f.priority])).toEqual([["nsg-nic", "nic", undefined], ["nsg-sql", "subnet", 3990]]);
+    expect(r.trace.filter((t) => t.verdict === "deny").map((t) => t.name)).toEqual(["nsg-nic", "nsg-sql"]);
+  });
+
   it("an NSG association declared on the NSG side counts", () => {
     const nsg = build.nsg("nsg-nic", { securityRules: denyAll.securityRules, nicIds: [ids.nic("sqlvm01-nic")] });
     const r = evaluate(withEntities(nsg));
