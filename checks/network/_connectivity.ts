@@ -7,6 +7,7 @@ import { parseArmId, sameId, sameName } from "../../src/model/ids.js";
 import { parseContainerName, type ModelIndex } from "../../src/model/lookups.js";
 import type { PrivateEndpoint, ProtectedItem, ProtectionIntent, Vault, VirtualMachine } from "../../src/model/types.js";
 import { isUnknown } from "../../src/model/unknown.js";
+import { privateEndpointCount } from "../vault/_vault.js";
 import {
   anyOf,
   BACKUP_SERVICES,
@@ -120,8 +121,9 @@ export function vaultAccess(index: ModelIndex, vault: Vault | undefined, fallbac
   if (!vault) return { vault, vaultName: fallbackName, endpoints: [], privateEndpoints: "unknown", publicAccess: "unknown" };
   const vaultName = isUnknown(vault.vaultName) ? vault.ref.name : vault.vaultName;
   const endpoints = backupEndpointsOf(index, vault);
-  const connections = vault.privateEndpointConnections;
-  const privateEndpoints = endpoints.length > 0 ? "yes" : isUnknown(connections) ? "unknown" : (connections ?? []).length > 0 ? "yes" : "no";
+  // An endpoint in the model settles it; otherwise count as the vault rules do (the vault's own connection list).
+  const count = endpoints.length > 0 ? endpoints.length : privateEndpointCount(index.model, vault);
+  const privateEndpoints = isUnknown(count) ? "unknown" : count > 0 ? "yes" : "no";
   const pna = vault.publicNetworkAccess;
   const publicAccess = isUnknown(pna) ? "unknown" : (pna ?? "Enabled").toLowerCase() === "disabled" ? "Disabled" : "Enabled";
   return { vault, vaultName, endpoints, privateEndpoints, publicAccess };
@@ -154,17 +156,14 @@ function agree(results: OutboundResult[], question: string): OutboundResult {
   return { ...rest, verdict: "unknown", question };
 }
 
-function vaultDenied(vm: VirtualMachine, access: VaultAccess): OutboundResult {
-  const vmName = isUnknown(vm.vmName) ? vm.ref.name : vm.vmName;
-  return { vm: vmName, destination: "AzureBackup", service: "AzureBackup", verdict: "deny", trace: [{ step: "route", verdict: "deny", detail: `vault ${access.vaultName} refuses public traffic and has no private endpoint` }] };
-}
-
 /**
  * The SQL workload extension's paths (Microsoft Learn, "Private endpoints overview"): with private endpoints on the
  * vault, Azure Backup is reached through them (the extension tries the private name first); Azure Storage through
  * them or publicly (v1 endpoints include the storage accounts, v2 ones do not); Microsoft Entra ID always publicly.
+ * Undefined when there is no network path to judge: a vault that refuses public traffic and has no private endpoint
+ * is refused by the vault itself, whatever the network allows (VAULT-010 reports that on the vault).
  */
-export function sqlServicePath(vm: VirtualMachine, service: ServiceName, index: ModelIndex, tags: ServiceTagCatalogue | undefined, access: VaultAccess): OutboundResult {
+export function sqlServicePath(vm: VirtualMachine, service: ServiceName, index: ModelIndex, tags: ServiceTagCatalogue | undefined, access: VaultAccess): OutboundResult | undefined {
   const publicPath = () => evaluateOutbound(vm, destination(service), index, tags);
   if (service === "AzureActiveDirectory") return publicPath();
   const vault = `vault ${access.vaultName}`;
@@ -178,7 +177,7 @@ export function sqlServicePath(vm: VirtualMachine, service: ServiceName, index: 
   // AzureBackup
   if (access.privateEndpoints === "yes") return anyOf(privatePaths(vm, service, index, tags, access));
   if (access.privateEndpoints === "no") {
-    if (access.publicAccess === "Disabled") return vaultDenied(vm, access);
+    if (access.publicAccess === "Disabled") return undefined;
     const pub = publicPath();
     if (access.publicAccess === "unknown" && pub.verdict === "allow") {
       return { ...pub, verdict: "unknown", question: `the public network access of ${vault} is computed at deployment; with it Disabled and no private endpoint, the VM cannot reach the vault` };
@@ -222,9 +221,6 @@ function fixWords(r: OutboundResult): string {
   if (r.fix) return describeFix(r.fix);
   if (r.decidedBy === "firewall" && r.firewallRule) return firewallFix(r.firewallRule, r.service);
   if (r.decidedBy === "route" && r.route) return `remove route ${r.route.route} from route table ${r.route.routeTable}, or send the traffic to a firewall that allows it`;
-  if (r.trace.some((t) => t.detail.includes("refuses public traffic"))) {
-    return "create a private endpoint for the vault (sub-resource AzureBackup) in the VM's virtual network, or set the vault's public network access to Enabled";
-  }
   return "allow outbound TCP 443 to the service on this path";
 }
 

@@ -27,6 +27,7 @@ export default defineRule({
       for (const access of vaults.values()) {
         for (const service of SERVICES) {
           const result = sqlServicePath(vm, service, ctx.index, tags, access);
+          if (!result) continue;
           const consequence = "The SQL workload extension then cannot discover, back up or restore.";
           if (!reportResult(ctx, vm, result, consequence)) allAllowed = false;
         }

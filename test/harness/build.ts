@@ -10,6 +10,7 @@ import type {
   Firewall,
   InventoryVm,
   LinuxAppConsistency,
+  ManagementGroup,
   ManagementLock,
   Model,
   NetworkInterface,
@@ -399,6 +400,16 @@ export const build = {
     }, o);
   },
 
+  /** A management group directly holding the test subscription, under the tenant root group. */
+  managementGroup(name = "contoso-landingzones", o: Overrides<ManagementGroup> = {}): ManagementGroup {
+    return withRef<ManagementGroup>("managementGroup", "Microsoft.Management/managementGroups", name,
+      `/providers/Microsoft.Management/managementGroups/${name}`, {
+        groupName: name,
+        parentName: undefined,
+        subscriptionIds: [SUB],
+      }, o);
+  },
+
   /** A custom definition that denies resource groups without the `costCenter` tag. */
   policyDefinition(name = "require-costcenter-on-rg", o: Overrides<PolicyDefinition> = {}): PolicyDefinition {
     return withRef<PolicyDefinition>("policyDefinition", "Microsoft.Authorization/policyDefinitions", name,
@@ -558,6 +569,7 @@ export const build = {
       privateEndpoint: "privateEndpoints",
       resourceGroup: "resourceGroups",
       lock: "locks",
+      managementGroup: "managementGroups",
       policyDefinition: "policyDefinitions",
       policySetDefinition: "policySetDefinitions",
       policyAssignment: "policyAssignments",

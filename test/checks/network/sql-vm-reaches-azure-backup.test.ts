@@ -62,6 +62,10 @@ ruleTester.run(rule, {
       ),
     },
     { name: "explicit CIDRs decided with the Service Tags file", model: golden(...publicVault, cidrNsg), extras: { serviceTags } },
+    {
+      name: "a vault that refuses public traffic and has no private endpoint is the vault's finding (VAULT-010), not a network path",
+      model: golden(build.vault({ publicNetworkAccess: "Disabled", privateEndpointConnections: [] }), build.privateEndpoint("pe-rsv-prod", { connections: [] }), nsg([allow("allow-storage-443", 110, "Storage"), allow("allow-entra-443", 120, "AzureActiveDirectory"), denyInternet])),
+    },
   ],
   invalid: [
     {
@@ -89,11 +93,6 @@ ruleTester.run(rule, {
       name: "a deny on VirtualNetwork blocks the private endpoint; Storage still has its public path",
       model: golden(nsg([build.securityRule({ name: "deny-vnet-out", priority: 3000, access: "Deny", protocol: "*", destinationAddressPrefixes: ["VirtualNetwork"], destinationPortRanges: ["*"] }), ...(build.nsg().securityRules as SecurityRule[])])),
       errors: [{ messageId: "blocked", data: { destination: "AzureBackup (private endpoint pe-rsv-prod)", rule: "deny-vnet-out", priority: 3000, fix: { nsg: "nsg-sql", nsgId: ids.nsg("nsg-sql"), level: "subnet", name: "allow-virtualnetwork-443-outbound", priority: 2990, below: 3000, destinationAddressPrefix: "VirtualNetwork", protocol: "Tcp", destinationPortRange: "443" } } }],
-    },
-    {
-      name: "the vault refuses public traffic and has no private endpoint",
-      model: golden(build.vault({ publicNetworkAccess: "Disabled", privateEndpointConnections: [] }), build.privateEndpoint("pe-rsv-prod", { connections: [] })),
-      errors: [{ messageId: "blocked", data: { destination: "AzureBackup", verdict: "deny" } }],
     },
     {
       name: "forced tunnelling: the firewall allows only the AzureBackup FQDN tag",

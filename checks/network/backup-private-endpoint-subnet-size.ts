@@ -7,31 +7,21 @@ import { backupEndpointsOf } from "./_connectivity.js";
 
 /** Private IPs one Azure Backup private endpoint takes (v1: 11, including the storage endpoints; v2: 10 and growing). */
 export const IPS_PER_BACKUP_ENDPOINT = 11;
-/** Private endpoints a Recovery Services vault accepts. */
-export const MAX_ENDPOINTS_PER_VAULT = 12;
 /** Azure reserves five addresses in every subnet. */
 const RESERVED_PER_PREFIX = 5;
 
 export default defineRule({
   id: "NET-004",
-  name: "backup-private-endpoint-capacity",
-  title: "Azure Backup private endpoints fit their vault's limit and their subnet's free addresses",
+  name: "backup-private-endpoint-subnet-size",
+  title: "The subnet of an Azure Backup private endpoint has free addresses for it (about 11 each)",
   severity: "warning",
   prevents: [],
-  remediation:
-    "Keep at most 12 private endpoints per vault, and put Azure Backup private endpoints in a subnet with about 11 free addresses each (Azure Backup suggests a /26).",
+  remediation: "Put Azure Backup private endpoints in a subnet with about 11 free addresses for each of them (Azure Backup suggests a /26).",
   check(ctx) {
     const bySubnet = new Map<string, { endpoints: PrivateEndpoint[]; subnetId: string }>();
     for (const vault of ctx.model.vaults) {
+      // The vault's limit of 12 endpoints is VAULT-007's; this rule counts addresses.
       const endpoints = backupEndpointsOf(ctx.index, vault);
-      if (endpoints.length > MAX_ENDPOINTS_PER_VAULT) {
-        ctx.report({
-          resource: vault.ref,
-          messageId: "tooManyEndpoints",
-          message: `Vault ${vault.ref.name} has ${endpoints.length} private endpoints for Azure Backup; a vault takes at most ${MAX_ENDPOINTS_PER_VAULT}, so the extra ones fail to create. Fix: share endpoints across virtual networks through peering instead of one per network.`,
-          data: { vault: vault.ref.name, endpoints: endpoints.length, limit: MAX_ENDPOINTS_PER_VAULT },
-        });
-      } else if (endpoints.length > 0) ctx.pass(vault.ref);
       for (const pe of endpoints) {
         if (isUnknown(pe.subnetId)) {
           ctx.unknown({ resource: pe.ref, messageId: "subnetUnknown", message: `The subnet of private endpoint ${pe.ref.name} is computed at deployment; its free addresses cannot be counted.`, data: { endpoint: pe.ref.name } });

@@ -1,4 +1,4 @@
-import rule from "../../../checks/network/backup-private-endpoint-capacity.js";
+import rule from "../../../checks/network/backup-private-endpoint-subnet-size.js";
 import { build, ids, UNKNOWN } from "../../harness/build.js";
 import { ruleTester } from "../../harness/rule-tester.js";
 
@@ -29,9 +29,9 @@ ruleTester.run(rule, {
       errors: [{ messageId: "subnetTooSmall", data: { usable: 11, needed: 12 } }],
     },
     {
-      name: "thirteen endpoints for one vault",
-      model: build.model(build.vault(), ...endpoints(13), peSubnet("10.0.0.0/22")),
-      errors: [{ messageId: "tooManyEndpoints", resource: "rsv-prod", data: { endpoints: 13, limit: 12 } }],
+      name: "twelve endpoints need about 132 addresses; a /25 has 123",
+      model: build.model(build.vault(), ...endpoints(12), peSubnet("10.0.3.0/25")),
+      errors: [{ messageId: "subnetTooSmall", data: { usable: 123, needed: 132, endpoints: 12 } }],
     },
   ],
   unknown: [{ name: "the subnet's prefix is computed at preview", model: build.model(build.vault(), build.privateEndpoint(), peSubnet(UNKNOWN)) }],
