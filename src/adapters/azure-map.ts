@@ -456,6 +456,7 @@ export function mapNic(ref: ResourceRef, top: Shape, props: Shape, name: Known<s
     nsgId: props.get("networkSecurityGroup", "id").str(),
     ipConfigurations: mapKnownList(props.get("ipConfigurations").arr(), mapIpConfiguration),
     vmId: props.get("virtualMachine", "id").str(),
+    primary: props.get("primary").bool(),
   };
 }
 

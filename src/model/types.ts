@@ -334,6 +334,8 @@ export interface NetworkInterface {
   ipConfigurations: Known<NicIpConfiguration[] | undefined>;
   /** The VM the NIC is attached to, when the source says. */
   vmId: Known<string | undefined>;
+  /** The VM's primary NIC (ARM `properties.primary`, or the VM's networkProfile): outbound traffic leaves through it. */
+  primary?: Known<boolean | undefined>;
 }
 
 export interface Subnet {

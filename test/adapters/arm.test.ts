@@ -197,6 +197,7 @@ describe("ARM adapter on the real REST examples", () => {
     expect(configs.map((c) => c.name)).toEqual(["ipconfig1", "ipconfig2"]);
     expect(configs[0]!.subnetId).toMatch(/virtualNetworks\/rg1-vnet\/subnets\/default$/);
     expect(typeof nic.nsgId).toBe("string");
+    expect(nic.primary).toBe(true);
   });
 
   it("reads a subnet whose body has no type, from its id", () => {
