@@ -94,6 +94,15 @@ describe("backupguard check --program", () => {
     // Log backups of a SIMPLE-recovery database; differential and log backups of master.
     expect(has("SQL-001", "sqlvm01-mssqlserver-reporting")).toMatchObject({ severity: "error", location: { pointer: "config.backupguard:vms[0]" } });
     expect(has("SQL-002", "sqlvm01-mssqlserver-master")).toMatchObject({ severity: "error" });
+    // A deny-all outbound rule before the Azure Backup rules: the SQL VMs cannot reach Storage or Entra ID.
+    const blocked = findings.filter((f) => f.ruleId === "NET-001");
+    expect(blocked.map((f) => `${f.resource.name} → ${String(f.data?.destination)}`).sort()).toEqual([
+      "sqlvm01 → AzureActiveDirectory",
+      "sqlvm01 → Storage",
+      "sqlvm02 → AzureActiveDirectory",
+      "sqlvm02 → Storage",
+    ]);
+    for (const f of blocked) expect(f.data).toMatchObject({ nsg: "nsg-backup-dev-weu", rule: "DenyAllOutbound", priority: 100, level: "subnet", verdict: "deny" });
     // A Deny tag policy and no pre-created, tagged snapshot group: every VM snapshot would be refused.
     expect(has("TAG-001", "vm-standard-daily")).toMatchObject({ severity: "error", azureErrorCodes: ["UserErrorRequestDisallowedByPolicy"] });
     // The vault: soft delete off, cross-region restore without geo-redundancy, no way in for SQL backups.

@@ -118,6 +118,8 @@ describe("CrossGuard policies", () => {
     expect(mandatory.find((v) => v.message.startsWith("[SQL-002 "))).toMatchObject({ urn: urnOf("sqlvm01-mssqlserver-master") });
     for (const v of mandatory) expect(v.message).toMatch(/Prevents [A-Za-z0-9_-]+.* Fix: .*\(checks\/[a-z]+\/[a-z0-9-]+\.md\)$/);
     expect(mandatory.find((v) => v.message.startsWith("[TAG-001 "))).toMatchObject({ urn: urnOf("vm-standard-daily") });
+    // Connectivity is proven on VMs described by the ARM facts: outside the stack, so reported against the stack.
+    expect(mandatory.filter((v) => v.message.startsWith("[NET-001 ")).map((v) => v.urn)).toEqual([undefined, undefined, undefined, undefined]);
     // Warnings never block: they are advisory.
     const advisory = violations.filter((v) => v.policy === "backupguard-warnings");
     expect(advisory.some((v) => v.message.startsWith("[VM-008 "))).toBe(true);
