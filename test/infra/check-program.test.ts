@@ -103,6 +103,7 @@ describe("backupguard check --program", () => {
       "sqlvm02 → Storage",
     ]);
     for (const f of blocked) expect(f.data).toMatchObject({ nsg: "nsg-backup-dev-weu", rule: "DenyAllOutbound", priority: 100, level: "subnet", verdict: "deny" });
+    expect(has("NET-002", "applnx01")).toMatchObject({ severity: "warning", data: { rule: "DenyAllOutbound" } });
     // A Deny tag policy and no pre-created, tagged snapshot group: every VM snapshot would be refused.
     expect(has("TAG-001", "vm-standard-daily")).toMatchObject({ severity: "error", azureErrorCodes: ["UserErrorRequestDisallowedByPolicy"] });
     // The vault: soft delete off, cross-region restore without geo-redundancy, no way in for SQL backups.
