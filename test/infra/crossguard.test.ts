@@ -4,11 +4,12 @@
  * registrations of the dev and broken stacks. The pack's entry (index.ts) is never imported: it starts a server.
  */
 import { createRequire } from "node:module";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative, resolve } from "node:path";
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { beforeAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { createPolicies, plainProps, policies, recordsOf, type CrossGuardConfig } from "../../checks/crossguard/policy.js";
 import { defineRule } from "../../src/engine/define-rule.js";
 import { runProgram, type CollectedResource } from "../../src/adapters/pulumi-program.js";
@@ -191,5 +192,23 @@ describe("records handed to the model", () => {
       a: ["04da6b54-80e4-46f7-96ec-b56ff0331ba9"],
       b: { c: "x" },
     });
+  });
+});
+
+describe("the pack's layout", () => {
+  it("points PulumiPolicy.yaml and the pack's package.json at the compiled entry of checks/crossguard/index.ts", () => {
+    const checks = join(repoRoot, "checks");
+    const project = parse(readFileSync(join(checks, "PulumiPolicy.yaml"), "utf8")) as { runtime: string; main: string; version: string };
+    const pkg = JSON.parse(readFileSync(join(checks, "package.json"), "utf8")) as { version: string; main: string };
+    const root = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as { version: string };
+    expect(project.runtime).toBe("nodejs");
+    // tsc compiles checks/crossguard/index.ts to dist/checks/crossguard/index.js.
+    const compiled = join(repoRoot, "dist", "checks", "crossguard", "index.js");
+    expect(resolve(checks, project.main, "index.js")).toBe(compiled);
+    expect(resolve(checks, pkg.main)).toBe(compiled);
+    expect(existsSync(join(repoRoot, relative(join(repoRoot, "dist"), compiled).replace(/\.js$/, ".ts")))).toBe(true);
+    // PolicyPack reads its version from the package.json in the analyzer's working directory (the pack's).
+    expect(pkg.version).toBe(root.version);
+    expect(project.version).toBe(root.version);
   });
 });
