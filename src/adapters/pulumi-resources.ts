@@ -151,6 +151,8 @@ const NAME_INPUT: Record<string, string> = {
 };
 
 const POLICY_TOKENS = new Set(["recoveryservices:ProtectionPolicy"]);
+const VAULT_TOKENS = new Set(["recoveryservices:Vault"]);
+const RESOURCE_GROUP_TOKENS = new Set(["resources:ResourceGroup"]);
 const DEFINITION_TOKENS = new Set([
   "authorization:PolicyDefinition",
   "authorization:PolicyDefinitionAtManagementGroup",
@@ -189,6 +191,7 @@ class PulumiMapper {
 
   map(records: PulumiResourceRecord[]): Model {
     const prepared = records.map((r, i) => this.prepare(r, i)).filter((p): p is Prepared => p !== undefined);
+    for (const p of prepared) this.byUrn.set(p.urn, p);
     const deferred: Prepared[] = [];
     for (const p of prepared) {
       if (p.token === "network:SecurityRule" || p.token === "network:Route") deferred.push(p);
@@ -239,11 +242,26 @@ class PulumiMapper {
 
   private location(p: Prepared): Location {
     return {
-      resourceGroup: p.inputs.get("resourceGroupName").str(),
+      resourceGroup: this.nameThroughDependency(p, "resourceGroupName", RESOURCE_GROUP_TOKENS),
       subscriptionId: p.id ? parseArmId(p.id).subscriptionId : undefined,
-      vaultName: p.inputs.get("vaultName").str(),
+      vaultName: this.nameThroughDependency(p, "vaultName", VAULT_TOKENS),
     };
   }
+
+  /**
+   * A name input such as `vaultName: vault.name` is unknown at preview while the vault is being created; the
+   * input's propertyDependencies still name the vault, whose own name input is known.
+   */
+  private nameThroughDependency(p: Prepared, input: string, tokens: Set<string>): Known<string | undefined> {
+    const value = p.inputs.get(input).str();
+    if (!isUnknown(value)) return value;
+    const urns = [...new Set((p.record.propertyDependencies?.[input] ?? []).filter((u) => tokens.has(azureNativeToken(typeOfUrn(u) ?? "") ?? "")))];
+    const target = urns.length === 1 ? this.byUrn.get(urns[0]!) : undefined;
+    const name = target ? this.azureName(target) : undefined;
+    return typeof name === "string" ? name : value;
+  }
+
+  private readonly byUrn = new Map<string, Prepared>();
 
   /** The URN of the one dependency of `keys` whose type is in `tokens` (`dependencies` as the fallback). */
   private dependencyOfType(p: Prepared, keys: string[], tokens: Set<string>): string | undefined {
