@@ -41,6 +41,16 @@ export function fromStackExport(value: unknown, file: string): Model {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     throw new InputError(file, "", `expected the output of \`pulumi stack export\` (an object with "deployment"), found ${Array.isArray(value) ? "an array" : typeof value}`);
   }
+  if (!("deployment" in value)) {
+    const v = value as Record<string, unknown>;
+    const hint =
+      "steps" in v || "changeSummary" in v
+        ? " (this looks like `pulumi preview --json` output: pass it with --preview)"
+        : "value" in v || "data" in v || "id" in v || "type" in v
+          ? " (this looks like Azure Resource Manager JSON: pass it with --arm)"
+          : "";
+    throw new InputError(file, "deployment", `is required: expected the output of \`pulumi stack export\`${hint}`);
+  }
   const parsed = stackExportSchema.safeParse(value, { reportInput: true });
   if (!parsed.success) throw zodInputError(file, parsed.error);
 
