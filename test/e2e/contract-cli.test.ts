@@ -182,3 +182,11 @@ describe("encodings and YAML features real files have", () => {
     expect(r.report.findings.find((f) => f.ruleId === "VM-001")?.data).toMatchObject({ value: "2.6.1198.99", source: "inventory" });
   });
 });
+
+describe("the text report's last line", () => {
+  it("says 1 resource, not 1 resources", async () => {
+    const r = await runCli(["check", "--arm", estate("vault.json")]);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trimEnd().split("\n").pop()).toMatch(/— 1 resource, \d+ rules$/);
+  });
+});

@@ -81,6 +81,14 @@ describe("check --arm repeated: the live estate", () => {
     expect(r.stderr).toBe("");
     expect(outline(r.report)).toEqual(["VM-013 fail sqlvm01"]);
     expect(r.report.findings[0]!.data).toEqual({ value: "VM stopped" });
+    // Resource Graph's lower-case type is reported as ARM spells it.
+    expect(r.report.findings[0]!.resource.type).toBe("Microsoft.Compute/virtualMachines");
+  });
+
+  it("az vm get-instance-view: the agent version of the instance view is checked", async () => {
+    const r = await checkJson(["--arm", estate("items-graph.json"), "--arm", estate("vm-instance-view.json")]);
+    expect(outline(r.report)).toEqual(["VM-001 fail sqlvm01"]);
+    expect(r.report.findings[0]!.data).toEqual({ value: "2.6.1198.50", minimum: "2.6.1198.718", source: "instance view" });
   });
 
   it("adds the inventory: the old Windows agent fails, joined by id in another letter case", async () => {
