@@ -21,6 +21,7 @@ const resourceStateSchema = z.looseObject({
   parent: z.string().optional(),
   propertyDependencies: z.record(z.string(), stringArray).optional(),
   dependencies: stringArray.optional(),
+  external: z.boolean().optional(),
 });
 
 const stepSchema = z.looseObject({
@@ -42,6 +43,8 @@ export const previewDigestSchema = z.looseObject({
 
 /** Steps that leave nothing behind in the new state. */
 const REMOVING_OPS = new Set(["delete", "delete-replaced", "discard", "discard-replaced", "remove-pending-replace", "read-discard"]);
+/** Steps that read an existing resource (`Vault.get(...)`) rather than manage it. */
+const READ_OPS = new Set(["read", "read-replacement"]);
 /** Steps that belong to a replacement: several of them legitimately name one URN. */
 const REPLACEMENT_OPS = new Set(["replace", "create-replacement", "read-replacement", "import-replacement"]);
 
@@ -94,6 +97,7 @@ export function fromPreview(value: unknown, file: string): Model {
     if (state.parent) record.parent = state.parent;
     if (state.propertyDependencies) record.propertyDependencies = state.propertyDependencies;
     if (state.dependencies) record.dependencies = state.dependencies;
+    if (state.external === true || READ_OPS.has(step.op)) record.external = true;
     const seen = byUrn.get(state.urn);
     if (seen) {
       if (!REPLACEMENT_OPS.has(seen.op) && !REPLACEMENT_OPS.has(step.op)) {

@@ -10,7 +10,7 @@
  * - Joins: when a policy id is unknown at preview, the policy's URN comes from `propertyDependencies`.
  */
 import { InputError } from "../errors.js";
-import { parseArmId } from "../model/ids.js";
+import { parseArmId, segmentValue } from "../model/ids.js";
 import { emptyModel, type EntityKind, type Model, type ResourceRef, type RouteTable, type SourceAdapter } from "../model/types.js";
 import { isUnknown, SECRET, UNKNOWN, type Known } from "../model/unknown.js";
 import {
@@ -49,6 +49,11 @@ export interface PulumiResourceRecord {
   parent?: string;
   propertyDependencies?: Record<string, string[]>;
   dependencies?: string[];
+  /**
+   * Read, not managed (`Vault.get(...)`, a `read` step, `external: true` in a stack export): Pulumi keeps only the
+   * lookup arguments as inputs and the resource as Azure returned it as outputs, so the outputs describe it.
+   */
+  external?: boolean;
 }
 
 export interface PulumiSource {
@@ -210,10 +215,12 @@ class PulumiMapper {
     const ctx: ShapeContext = { file: this.file, base };
     if (typeof record.type !== "string" || record.type === "") throw new InputError(this.file, joinPointer(base, ["type"]), "expected a resource type token");
     if (isSkipped(record.type)) return undefined;
-    const inputsRaw = record.inputs ?? {};
-    if (typeof inputsRaw !== "object" || Array.isArray(inputsRaw) || inputsRaw === null)
-      throw new Shape(ctx, inputsRaw, ["inputs"]).error("an object");
-    const inputs = new Shape(ctx, normalizePulumiValue(inputsRaw, ctx, ["inputs"]), ["inputs"]);
+    const declaredInputs = record.inputs ?? {};
+    if (typeof declaredInputs !== "object" || Array.isArray(declaredInputs) || declaredInputs === null)
+      throw new Shape(ctx, declaredInputs, ["inputs"]).error("an object");
+    const readOutputs = record.external && isPlainObject(record.outputs) ? record.outputs : undefined;
+    const inputsRaw = readOutputs ? { ...readOutputs, ...declaredInputs } : declaredInputs;
+    const inputs = new Shape(ctx, normalizePulumiValue(inputsRaw, ctx, [readOutputs ? "outputs" : "inputs"]), [readOutputs ? "outputs" : "inputs"]);
     const outputs = new Shape(ctx, record.outputs === undefined ? undefined : normalizePulumiValue(record.outputs, ctx, ["outputs"]), ["outputs"]);
     outputs.expectObject();
     const urn = record.urn ?? `urn:pulumi:${this.source.stack ?? "stack"}::${this.source.project ?? "project"}::${record.type}::${record.name}`;
@@ -241,10 +248,12 @@ class PulumiMapper {
   }
 
   private location(p: Prepared): Location {
+    // A resource read by id has no name inputs: its id spells them.
+    const parsed = p.id ? parseArmId(p.id) : undefined;
     return {
-      resourceGroup: this.nameThroughDependency(p, "resourceGroupName", RESOURCE_GROUP_TOKENS),
-      subscriptionId: p.id ? parseArmId(p.id).subscriptionId : undefined,
-      vaultName: this.nameThroughDependency(p, "vaultName", VAULT_TOKENS),
+      resourceGroup: this.nameThroughDependency(p, "resourceGroupName", RESOURCE_GROUP_TOKENS) ?? parsed?.resourceGroup,
+      subscriptionId: parsed?.subscriptionId,
+      vaultName: this.nameThroughDependency(p, "vaultName", VAULT_TOKENS) ?? segmentValue(p.id, "vaults"),
     };
   }
 
@@ -420,6 +429,10 @@ class PulumiMapper {
 
   /** Route tables have no resource group in the model; remembered from their inputs to place standalone routes. */
   private readonly routeTableGroups = new Map<RouteTable, Known<string | undefined>>();
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
 function knownId(v: unknown): string | undefined {

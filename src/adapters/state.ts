@@ -19,6 +19,7 @@ const stateResourceSchema = z.looseObject({
   id: z.string().optional(),
   custom: z.boolean().optional(),
   delete: z.boolean().optional(),
+  external: z.boolean().optional(),
   inputs: z.record(z.string(), z.unknown()).optional(),
   outputs: z.record(z.string(), z.unknown()).optional(),
   parent: z.string().optional(),
@@ -69,6 +70,7 @@ export function fromStackExport(value: unknown, file: string): Model {
     if (r.parent) record.parent = r.parent;
     if (r.propertyDependencies) record.propertyDependencies = r.propertyDependencies;
     if (r.dependencies) record.dependencies = r.dependencies;
+    if (r.external) record.external = true;
     records.push(record);
     pointers.push(pointer);
   });

@@ -156,6 +156,44 @@ describe("check --preview", () => {
   });
 });
 
+describe("resources a Pulumi program reads rather than manages (Vault.get, VirtualMachine.get)", () => {
+  type Step = { op: string; urn?: string; newState: { urn: string; type: string; id?: string; inputs: Record<string, unknown>; outputs?: Record<string, unknown>; external?: boolean } };
+  const VAULT_ID = `/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-backup/providers/Microsoft.RecoveryServices/vaults/rsv-prod`;
+  /** The preview with the vault read from Azure: inputs empty, the vault as Azure returned it in outputs. */
+  function previewReadingVault(location: string) {
+    const digest = json("preview.json") as { steps: Step[] };
+    const step = digest.steps.find((s) => s.newState.urn.endsWith("::rsv-prod"))!;
+    step.op = "read";
+    step.newState = {
+      ...step.newState,
+      id: VAULT_ID,
+      external: true,
+      inputs: {},
+      outputs: { id: VAULT_ID, name: "rsv-prod", type: "Microsoft.RecoveryServices/vaults", location, sku: { name: "RS0", tier: "Standard" }, properties: { provisioningState: "Succeeded" }, azureApiVersion: "2025-02-01" },
+    };
+    return digest;
+  }
+
+  it("a read vault is described by its outputs: its region is checked against the protected VM", async () => {
+    const r = await checkJson(["--preview", write("preview-read-vault.json", previewReadingVault("westeurope")), "--arm", estate("vm-show-d.json")]);
+    const region = r.report.findings.find((f) => f.ruleId === "VM-003");
+    expect(region, JSON.stringify(outline(r.report))).toBeDefined();
+    expect(region!.message).toContain("westeurope");
+    const same = await checkJson(["--preview", write("preview-read-vault-eastus.json", previewReadingVault("eastus")), "--arm", estate("vm-show-d.json")]);
+    expect(outline(same.report).filter((l) => l.startsWith("VM-003"))).toEqual([]);
+  });
+
+  it("a read resource in a stack export (external: true) is described by its outputs", async () => {
+    const exported = json("stack-export.json") as { deployment: { resources: { urn: string; id?: string; external?: boolean; inputs?: Record<string, unknown>; outputs?: Record<string, unknown> }[] } };
+    const policy = exported.deployment.resources.find((r) => r.urn.endsWith("::legacy-sql-policy"))!;
+    policy.external = true;
+    policy.outputs = { ...policy.inputs, id: policy.id, name: "legacy-sql-policy" };
+    policy.inputs = {};
+    const r = await checkJson(["--state", write("state-external.json", exported)]);
+    expect(outline(r.report)).toEqual(["POLICY-004 fail legacy-sql-policy"]);
+  });
+});
+
 describe("check --state", () => {
   it("alone: findings carry the URN and the Azure id the export knows", async () => {
     const r = await checkJson(["--state", estate("stack-export.json")]);
