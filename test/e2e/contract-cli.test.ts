@@ -64,6 +64,12 @@ describe("usage errors exit 2", () => {
     expect(r.stderr).toMatch(message);
   });
 
+  it("a mistyped option gets one error line, a suggestion and a pointer to --help, not the whole usage", async () => {
+    const r = await runCli(["check", "--fail-onn", "warning", "--arm", estate("vault.json")]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe("backupguard: error: unknown option '--fail-onn'\n(Did you mean --fail-on?)\n(add --help for usage)\n");
+  });
+
   it("explain of an unknown code exits 2 and suggests the closest codes", async () => {
     const r = await runCli(["explain", "UserErrorGuestAgentStatusUnavailabl"]);
     expect(r.code).toBe(2);
@@ -188,5 +194,43 @@ describe("the text report's last line", () => {
     const r = await runCli(["check", "--arm", estate("vault.json")]);
     expect(r.code).toBe(0);
     expect(r.stdout.trimEnd().split("\n").pop()).toMatch(/— 1 resource, \d+ rules$/);
+  });
+});
+
+describe("no input is an internal error", () => {
+  // Exit 3 is for bugs only. Damage the estate's files the way hand edits and truncated exports do — a value replaced
+  // by null, a number, a string, an empty array or object, the unknown sentinel or a secret — and every run must end
+  // in a report (0/1) or an input error (2).
+  const REPLACEMENTS: unknown[] = [null, 0, -1, 1e12, "", "x", [], {}, [null], true, "04da6b54-80e4-46f7-96ec-b56ff0331ba9", "[secret]", 3.5, "2026-13-45T99:99:99Z", [{}]];
+  const FILES = ["preview.json", "stack-export.json", "vault.json", "policies.json", "items-graph.json", "vm-show-d.json", "graph-vms.json", "nsg-show.json"];
+  let seed = 20260301;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const pick = <T,>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+
+  function paths(value: unknown, path: (string | number)[] = [], out: (string | number)[][] = []): (string | number)[][] {
+    if (path.length) out.push(path);
+    if (value && typeof value === "object") for (const key of Object.keys(value)) paths((value as Record<string, unknown>)[key], [...path, Array.isArray(value) ? Number(key) : key], out);
+    return out;
+  }
+
+  it("200 damaged inputs end in exit 0, 1 or 2, never 3", async () => {
+    const seen: string[] = [];
+    for (let i = 0; i < 200; i++) {
+      const name = pick(FILES);
+      const doc = JSON.parse(readFileSync(estate(name), "utf8")) as unknown;
+      const all = paths(doc);
+      for (let n = 0; n < 1 + Math.floor(random() * 3); n++) {
+        const path = pick(all);
+        let parent = doc as Record<string | number, unknown> | undefined;
+        for (const key of path.slice(0, -1)) parent = parent?.[key] as Record<string | number, unknown> | undefined;
+        if (parent && typeof parent === "object") parent[path.at(-1)!] = structuredClone(pick(REPLACEMENTS));
+      }
+      const option = name === "preview.json" ? "--preview" : name === "stack-export.json" ? "--state" : "--arm";
+      const file = write(`damaged-${i}.json`, doc as object);
+      const r = await runCli(["check", option, file, "--arm", estate("items-graph.json"), "--inventory", estate("inventory.yaml"), "--format", pick(["json", "sarif", "junit", "markdown", "text"] as const)]);
+      if (r.code === 3) seen.push(`${name}: ${r.stderr.split("\n")[0]}`);
+      else expect([0, 1, 2]).toContain(r.code);
+    }
+    expect(seen).toEqual([]);
   });
 });
