@@ -122,6 +122,12 @@ describe("--config", () => {
     expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
   });
 
+  it("reads a JSON config too, with rule ids in any letter case", async () => {
+    const config = write("config.json", JSON.stringify({ rules: { "policy-004": "off" }, suppressions: [{ rule: "vm-013", resource: "SQLVM01", justification: "Dev box", expires: "2099-01-01" }] }));
+    const r = await checkJson([...LIVE, "--config", config]);
+    expect(outline(r.report)).toEqual(["VM-001 fail sqlvm01", "VM-013 suppressed sqlvm01"]);
+  });
+
   it("a missing --config file is exit 2 naming it", async () => {
     const r = await runCli(["check", ...LIVE, "--config", "no-such-config.yaml"]);
     expect(r.code).toBe(2);
