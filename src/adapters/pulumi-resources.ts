@@ -157,6 +157,7 @@ const NAME_INPUT: Record<string, string> = {
 
 const POLICY_TOKENS = new Set(["recoveryservices:ProtectionPolicy"]);
 const VAULT_TOKENS = new Set(["recoveryservices:Vault"]);
+const VM_TOKENS = new Set(["compute:VirtualMachine"]);
 const RESOURCE_GROUP_TOKENS = new Set(["resources:ResourceGroup"]);
 const DEFINITION_TOKENS = new Set([
   "authorization:PolicyDefinition",
@@ -272,6 +273,13 @@ class PulumiMapper {
 
   private readonly byUrn = new Map<string, Prepared>();
 
+  /** `sourceResourceId: vm.id` is unknown while the VM is being created; the properties still depend on the VM. */
+  private joinVmThroughDependency(p: Prepared, props: Shape, target: { sourceResourceUrn?: string }): void {
+    if (!isUnknown(props.get("sourceResourceId").value)) return;
+    const vmUrn = this.dependencyOfType(p, ["properties", "sourceResourceId"], VM_TOKENS);
+    if (vmUrn) target.sourceResourceUrn = vmUrn;
+  }
+
   /** The URN of the one dependency of `keys` whose type is in `tokens` (`dependencies` as the fallback). */
   private dependencyOfType(p: Prepared, keys: string[], tokens: Set<string>): string | undefined {
     const matching = (urns: string[] | undefined) =>
@@ -301,13 +309,17 @@ class PulumiMapper {
         const props = inputs.get("properties");
         const policyUrn = isUnknown(props.get("policyId").value) ? this.dependencyOfType(p, ["properties", "policyId"], POLICY_TOKENS) : undefined;
         const names = { itemName: this.azureName(p), containerName: inputs.get("containerName").str() };
-        m.protectedItems.push(mapProtectedItem(this.ref(p, "protectedItem"), props, names, this.location(p), policyUrn));
+        const item = mapProtectedItem(this.ref(p, "protectedItem"), props, names, this.location(p), policyUrn);
+        this.joinVmThroughDependency(p, props, item);
+        m.protectedItems.push(item);
         return;
       }
       case "recoveryservices:ProtectionIntent": {
         const props = inputs.get("properties");
         const policyUrn = isUnknown(props.get("policyId").value) ? this.dependencyOfType(p, ["properties", "policyId"], POLICY_TOKENS) : undefined;
-        m.protectionIntents.push(mapProtectionIntent(this.ref(p, "protectionIntent"), props, this.location(p), policyUrn, this.azureName(p)));
+        const intent = mapProtectionIntent(this.ref(p, "protectionIntent"), props, this.location(p), policyUrn, this.azureName(p));
+        this.joinVmThroughDependency(p, props, intent);
+        m.protectionIntents.push(intent);
         return;
       }
       case "recoveryservices:ProtectionContainer":

@@ -201,6 +201,8 @@ export interface ProtectedItem {
   policyUrn?: string;
   /** The VM the item lives on. */
   sourceResourceId: Known<string | undefined>;
+  /** Pulumi URN of the VM the item's properties depend on, when `sourceResourceId` is unknown at preview. */
+  sourceResourceUrn?: string;
   protectionState: Known<string | undefined>;
   /** SQL: instance and database as parsed from the item name or given by the source. */
   sqlInstance?: Known<string | undefined>;
@@ -227,6 +229,8 @@ export interface ProtectionIntent {
   /** The protectable item the intent covers, e.g. `.../protectableItems/sqlinstance;mssqlserver`. */
   itemId: Known<string | undefined>;
   sourceResourceId: Known<string | undefined>;
+  /** Pulumi URN of the VM the intent's properties depend on, when `sourceResourceId` is unknown at preview. */
+  sourceResourceUrn?: string;
   sqlInstance?: Known<string | undefined>;
   sqlDatabase?: Known<string | undefined>;
   protectionState: Known<string | undefined>;

@@ -156,6 +156,50 @@ describe("check --preview", () => {
   });
 });
 
+describe("a VM created in the same Pulumi program as its protection", () => {
+  const U = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+  const VM_URN = "urn:pulumi:prod::backup-estate::azure-native:compute:VirtualMachine::sqlvm01";
+  type Step = { op: string; urn: string; newState: { urn: string; type: string; inputs: Record<string, unknown>; propertyDependencies?: Record<string, string[]> } };
+  /** The preview plus a new VM in westeurope with an ephemeral OS disk; the item's sourceResourceId is `vm.id` (unknown). */
+  function previewWithNewVm(item: { containerName: string; dependsOnVm: boolean }) {
+    const digest = json("preview.json") as { steps: Step[] };
+    digest.steps.push({
+      op: "create",
+      urn: VM_URN,
+      newState: {
+        urn: VM_URN,
+        type: "azure-native:compute:VirtualMachine",
+        inputs: {
+          resourceGroupName: "rg-sql",
+          vmName: "sqlvm01",
+          location: "westeurope",
+          hardwareProfile: { vmSize: "Standard_D4s_v5" },
+          storageProfile: { osDisk: { createOption: "FromImage", osType: "Windows", diffDiskSettings: { option: "Local" }, managedDisk: { storageAccountType: "Standard_LRS" } } },
+          osProfile: { computerName: "sqlvm01", adminUsername: "azureadmin", adminPassword: "[secret]", windowsConfiguration: { provisionVMAgent: true } },
+          networkProfile: { networkInterfaces: [{ id: U }] },
+        },
+      },
+    });
+    const step = digest.steps.find((s) => s.newState.urn.endsWith("::sqlvm01-backup"))!;
+    step.newState.inputs.containerName = item.containerName;
+    (step.newState.inputs.properties as Record<string, unknown>).sourceResourceId = U;
+    if (item.dependsOnVm) step.newState.propertyDependencies!.properties!.push(VM_URN);
+    return digest;
+  }
+
+  it("joins the item to the VM through the container name Azure Backup gives VMs (IaasVMContainer;iaasvmcontainerv2;rg;vm)", async () => {
+    const file = write("preview-new-vm-container.json", previewWithNewVm({ containerName: "IaasVMContainer;iaasvmcontainerv2;rg-sql;sqlvm01", dependsOnVm: false }));
+    const r = await checkJson(["--preview", file]);
+    expect(outline(r.report)).toEqual(expect.arrayContaining(["VM-003 fail sqlvm01-backup", "VM-006 fail sqlvm01"]));
+  });
+
+  it("joins the item to the VM through propertyDependencies when the container name is computed too", async () => {
+    const file = write("preview-new-vm-dependency.json", previewWithNewVm({ containerName: U, dependsOnVm: true }));
+    const r = await checkJson(["--preview", file]);
+    expect(outline(r.report)).toEqual(expect.arrayContaining(["VM-003 fail sqlvm01-backup", "VM-006 fail sqlvm01"]));
+  });
+});
+
 describe("resources a Pulumi program reads rather than manages (Vault.get, VirtualMachine.get)", () => {
   type Step = { op: string; urn?: string; newState: { urn: string; type: string; id?: string; inputs: Record<string, unknown>; outputs?: Record<string, unknown>; external?: boolean } };
   const VAULT_ID = `/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-backup/providers/Microsoft.RecoveryServices/vaults/rsv-prod`;
