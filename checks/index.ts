@@ -4,6 +4,8 @@
  */
 import type { Rule } from "../src/engine/types.js";
 import { configRules } from "./config/index.js";
+import { driftRules } from "./drift/index.js";
+import { jobsRules } from "./jobs/index.js";
 import { linuxRules } from "./linux/index.js";
 import { networkRules } from "./network/index.js";
 import { policyRules } from "./policy/index.js";
@@ -21,6 +23,8 @@ export const rules: readonly Rule[] = [
   ...tagsRules,
   ...vaultRules,
   ...configRules,
+  ...driftRules,
+  ...jobsRules,
 ];
 
 export function ruleById(id: string): Rule | undefined {

@@ -208,7 +208,24 @@ class PulumiMapper {
       if (p.token === "network:SecurityRule") this.mergeSecurityRule(p);
       else this.mergeRoute(p);
     }
+    for (const p of prepared) if (p.token === "recoveryservices:ResourceGuardProxy") this.joinGuardProxy(p);
     return this.model;
+  }
+
+  /**
+   * A resource guard mapping (`ResourceGuardProxy`) has no id until it is created, but its `vaultName` input (or,
+   * when that is `vault.name`, its propertyDependencies) names the vault it guards.
+   */
+  private joinGuardProxy(p: Prepared): void {
+    const { vaultName, resourceGroup } = this.location(p);
+    if (typeof vaultName !== "string") return;
+    const vaults = this.model.vaults.filter((v) => {
+      if (isUnknown(v.vaultName) || v.vaultName.toLowerCase() !== vaultName.toLowerCase()) return false;
+      const rg = isUnknown(v.resourceGroup) ? undefined : v.resourceGroup;
+      return typeof resourceGroup !== "string" || rg === undefined || rg.toLowerCase() === resourceGroup.toLowerCase();
+    });
+    if (vaults.length !== 1) return; // two vaults of that name in different groups: leave it to the id
+    (vaults[0]!.guardProxyUrns ??= []).push(p.urn);
   }
 
   private prepare(record: PulumiResourceRecord, index: number): Prepared | undefined {

@@ -17,7 +17,7 @@ export interface Io {
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
-function emit(result: CommandResult, outputFile: string | undefined, io: Io): number {
+function emit(result: Pick<CommandResult, "output"> & { exitCode: number }, outputFile: string | undefined, io: Io): number {
   if (outputFile) {
     try {
       writeFileSync(outputFile, result.output);
@@ -63,6 +63,31 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     });
 
   program
+    .command("audit")
+    .description("Read live Azure (read-only): rules that fail on what is deployed, drift from the Pulumi stack, failed backup jobs since --since.")
+    .option("--subscription <id>", "subscription to audit; repeatable (default AZURE_SUBSCRIPTION_ID)", collect)
+    .option("--resource-group <name>", "audit only this resource group (vaults, VMs, NICs; network and policy are read subscription-wide)")
+    .option("--vault <name>", "audit only this Recovery Services vault")
+    .addOption(new Option("--cloud <name>", "Azure cloud").choices(["AzureCloud", "AzureUSGovernment", "AzureChinaCloud"]))
+    .option("--arm-endpoint <url>", "any other ARM-compatible endpoint (https; trust a private CA with NODE_EXTRA_CA_CERTS)")
+    .option("--program [dir]", "intended state: run the Pulumi program in DIR under mocks")
+    .option("--stack <name>", "stack whose Pulumi.<stack>.yaml config --program uses (default dev)")
+    .option("--preview <file>", "intended state: output of `pulumi preview --json`")
+    .option("--state <file>", "intended state: output of `pulumi stack export`")
+    .option("--inventory <file>", "the workload inventory (YAML or JSON)")
+    .option("--since <duration>", "how far back to read failed backup jobs: 30m, 12h, 7d, 2w or an ISO date-time", "7d")
+    .addOption(formatOption())
+    .option("--output <file>", "write the report to FILE instead of stdout")
+    .addOption(failOnOption())
+    .option("--config <file>", "rule configuration (default backupguard.config.yaml when present)")
+    .action(async (opts) => {
+      const { audit } = await import("./commands/audit.js");
+      // Exit 4 (incomplete) is a result, not an exception: the report of what was read is printed too.
+      const result = await audit({ ...opts, format: opts.format as Format, color: colorFor() && !opts.output, env: io.env });
+      setExit(emit(result, opts.output, io));
+    });
+
+  program
     .command("rules")
     .description("List every rule: id, severity, area, name, the Azure error codes it prevents.")
     .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
@@ -80,6 +105,16 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .action(async (id: string, opts: { format: "text" | "json" }) => {
       const { explain } = await import("./commands/explain.js");
       setExit(emit(explain(id, opts), undefined, io));
+    });
+
+  program
+    .command("inventory-query")
+    .description("Print the T-SQL a DBA runs on a SQL Server instance to produce its part of the workload inventory as JSON.")
+    .addOption(new Option("--format <format>", "sql: the query; json: { query } for tools").choices(["sql", "json"]).default("sql"))
+    .option("--output <file>", "write it to FILE instead of stdout")
+    .action(async (opts) => {
+      const { inventoryQuery } = await import("./commands/inventory-query.js");
+      setExit(emit(inventoryQuery(opts), opts.output, io));
     });
 
   return program;

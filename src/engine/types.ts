@@ -5,7 +5,7 @@ export type Severity = "error" | "warning" | "note";
 export type Status = "fail" | "unknown" | "suppressed";
 
 /** Rule areas: the folder under checks/ and, upper-cased, the rule ID prefix (NET for network). */
-export const AREAS = ["policy", "sql", "vm", "linux", "network", "tags", "vault", "config"] as const;
+export const AREAS = ["policy", "sql", "vm", "linux", "network", "tags", "vault", "config", "drift", "jobs"] as const;
 export type Area = (typeof AREAS)[number];
 
 export const AREA_PREFIX: Record<Area, string> = {
@@ -17,6 +17,8 @@ export const AREA_PREFIX: Record<Area, string> = {
   tags: "TAG",
   vault: "VAULT",
   config: "CONFIG",
+  drift: "DRIFT",
+  jobs: "JOB",
 };
 
 export const SEVERITY_RANK: Record<Severity, number> = { note: 1, warning: 2, error: 3 };

@@ -25,6 +25,7 @@ export type EntityKind =
   | "privateEndpoint"
   | "resourceGroup"
   | "lock"
+  | "managementGroup"
   | "policyDefinition"
   | "policySetDefinition"
   | "policyAssignment"
@@ -92,9 +93,20 @@ export interface Vault {
   privateEndpointConnections: Known<string[] | undefined>;
   /** Resource guard operation requests (multi-user authorization). */
   resourceGuardOperationRequests: Known<string[] | undefined>;
+  /** `securitySettings.multiUserAuthorization` as Azure reports it (Enabled | Disabled | Invalid), when the source has it. */
+  multiUserAuthorization?: Known<string | undefined>;
+  /** URNs of the resource guard mappings (ResourceGuardProxy) the same Pulumi program declares for this vault. */
+  guardProxyUrns?: string[];
   identityType: Known<string | undefined>;
   /** Number of protected items Azure reports on the vault (live sources only). */
   protectedItemCount?: number;
+  /**
+   * The storage redundancy Azure has for this vault now, when the source knows it besides the intended value
+   * (a preview's old state, a live read next to a Pulumi program). Redundancy cannot change once items are registered.
+   */
+  deployedStorageRedundancy?: Known<StorageRedundancy | string | undefined>;
+  /** `backupstorageconfig.storageTypeState` is `Locked`: Azure no longer accepts a redundancy change. */
+  storageRedundancyLocked?: Known<boolean | undefined>;
 }
 
 export type SchedulePolicyType =
@@ -453,6 +465,20 @@ export interface ManagementLock {
   resourceGroupName?: Known<string | undefined>;
 }
 
+/**
+ * A management group and what sits directly under it. Optional: without it, an assignment or exemption at a
+ * management-group scope cannot be placed, and policy evaluation reports `unknown` for it.
+ */
+export interface ManagementGroup {
+  ref: ResourceRef;
+  /** The group's name (the last segment of its ID), e.g. `contoso-landingzones`. */
+  groupName: string;
+  /** The parent group's name; undefined for the tenant root group. */
+  parentName: Known<string | undefined>;
+  /** Subscriptions directly under this group. */
+  subscriptionIds: Known<Known<string>[] | undefined>;
+}
+
 export interface PolicyDefinition {
   ref: ResourceRef;
   /** Full definition ID, when known (built-ins: /providers/Microsoft.Authorization/policyDefinitions/<guid>). */
@@ -492,6 +518,10 @@ export interface PolicyAssignment {
   /** Default | DoNotEnforce */
   enforcementMode: Known<string | undefined>;
   identityType: Known<string | undefined>;
+  /** `properties.overrides`: e.g. `{ kind: "policyEffect", value: "Audit", selectors: [{ kind: "policyDefinitionReferenceId", in: [...] }] }`. */
+  overrides?: Known<unknown[] | undefined>;
+  /** `properties.resourceSelectors`: narrows the resources the assignment evaluates. */
+  resourceSelectors?: Known<unknown[] | undefined>;
 }
 
 export interface PolicyExemption {
@@ -502,6 +532,10 @@ export interface PolicyExemption {
   exemptionCategory: Known<string | undefined>;
   expiresOn: Known<string | undefined>;
   policyDefinitionReferenceIds: Known<Known<string>[] | undefined>;
+  /** Pulumi URN of the assignment when its id is computed at preview (from propertyDependencies). */
+  policyAssignmentUrn?: string;
+  /** `properties.resourceSelectors`: narrows the resources the exemption covers. */
+  resourceSelectors?: Known<unknown[] | undefined>;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -573,6 +607,7 @@ export interface Model {
   privateEndpoints: PrivateEndpoint[];
   resourceGroups: ResourceGroup[];
   locks: ManagementLock[];
+  managementGroups: ManagementGroup[];
   policyDefinitions: PolicyDefinition[];
   policySetDefinitions: PolicySetDefinition[];
   policyAssignments: PolicyAssignment[];
@@ -604,6 +639,7 @@ export function emptyModel(): Model {
     privateEndpoints: [],
     resourceGroups: [],
     locks: [],
+    managementGroups: [],
     policyDefinitions: [],
     policySetDefinitions: [],
     policyAssignments: [],

@@ -26,5 +26,8 @@ export const jsonReporter: Reporter = (report, options) => {
   });
   const summary: Record<string, unknown> = { ...report.summary };
   if (options.audit) summary.complete = options.audit.complete;
-  return `${JSON.stringify({ version: 1, tool: { name: TOOL_NAME, version: TOOL_VERSION }, findings, summary }, null, 2)}\n`;
+  const out: Record<string, unknown> = { version: 1, tool: { name: TOOL_NAME, version: TOOL_VERSION }, findings, summary };
+  // audit: what it could not read, so that an incomplete report says where it is blind.
+  if (options.audit) out.unread = options.audit.unread ?? [];
+  return `${JSON.stringify(out, null, 2)}\n`;
 };

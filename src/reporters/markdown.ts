@@ -59,7 +59,11 @@ export const markdownReporter: Reporter = (report, options) => {
   const out: string[] = [];
   out.push(`## ${TOOL_NAME} report`, "", verdict(report), "");
   if (s.unknown > 0) out.push(`${s.unknown} check${s.unknown === 1 ? "" : "s"} could not be decided before deployment (values not known at preview).`, "");
-  if (options.audit && !options.audit.complete) out.push("> [!WARNING]", "> The audit could not read everything it needed: this report is incomplete.", "");
+  if (options.audit && !options.audit.complete) {
+    out.push("> [!WARNING]", "> The audit could not read everything it needed: this report is incomplete.", ">");
+    for (const u of options.audit.unread ?? []) out.push(`> - **${cell(u.what)}**: ${cell(u.detail)}`);
+    out.push("");
+  }
   out.push(
     "| error | warning | note | unknown | suppressed | resources | rules |",
     "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |",

@@ -161,6 +161,21 @@ export const sarifReporter: Reporter = (report, options) => {
         },
         columnKind: "utf16CodeUnits",
         results,
+        // audit: an incomplete read is an unsuccessful invocation, with one notification per thing not read.
+        ...(options.audit
+          ? {
+              invocations: [
+                {
+                  executionSuccessful: options.audit.complete,
+                  toolExecutionNotifications: (options.audit.unread ?? []).map((u) => ({
+                    level: "error" as const,
+                    message: { text: `could not read ${u.what}: ${u.detail}` },
+                    descriptor: { id: u.reason },
+                  })),
+                },
+              ],
+            }
+          : {}),
         properties: {
           summary: { ...report.summary, ...(options.audit ? { complete: options.audit.complete } : {}) },
         },

@@ -35,12 +35,18 @@ export const textReporter: Reporter = (report, options) => {
     }
     lines.push("");
   }
+  if (options.audit && !options.audit.complete) {
+    lines.push(paint("red", "✖ incomplete audit: these could not be read, so the report may miss findings there:"));
+    for (const u of options.audit.unread ?? []) lines.push(`  ${paint("red", u.reason.padEnd(18))} ${u.what}: ${u.detail}`);
+    lines.push("");
+  }
   const s = report.summary;
   const total = s.error + s.warning + s.note;
   lines.push(
     `${total === 0 ? "✓ no findings" : `✖ ${total} finding${total === 1 ? "" : "s"}`} ` +
       `(${s.error} error, ${s.warning} warning, ${s.note} note), ${s.unknown} unknown, ${s.suppressed} suppressed — ` +
-      `${s.resources} resource${s.resources === 1 ? "" : "s"}, ${s.rules} rule${s.rules === 1 ? "" : "s"}`,
+      `${s.resources} resource${s.resources === 1 ? "" : "s"}, ${s.rules} rule${s.rules === 1 ? "" : "s"}` +
+        (options.audit ? (options.audit.complete ? ", audit complete" : ", audit INCOMPLETE") : ""),
   );
   return `${lines.join("\n")}\n`;
 };

@@ -63,7 +63,7 @@ describe("backupguard explain CODE", () => {
   });
 
   it("names the rules that predict the code", () => {
-    const out = explain("UserErrorSQLPODoesNotSupportBackupType", { format: "text", rules: [...rules, predictor], kb }).output;
+    const out = explain("UserErrorSQLPODoesNotSupportBackupType", { format: "text", rules: [predictor], kb }).output;
     expect(out).toMatch(/Predicted before deployment by\n {2}SQL-990 fake-simple-log \(error\) — backupguard explain SQL-990/);
     const json = JSON.parse(explain("usererrorsqlpodoesnotsupportbackuptype", { format: "json", rules: [predictor], kb }).output);
     expect(json.predictedBy).toEqual([{ id: "SQL-990", name: "fake-simple-log", severity: "error", docs: "checks/sql/fake-simple-log.md" }]);

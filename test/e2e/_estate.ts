@@ -1,9 +1,9 @@
 /**
  * Shared pieces of the contract scenarios: the fixture estate under test/fixtures/e2e/estate and a JSON-report run.
  *
- * The estate: vault rsv-prod (rg-backup, eastus) with a VM policy and a SQL policy whose log backups run every
- * 10 minutes (POLICY-004); VM sqlvm01 (rg-sql) protected by a VM item; the workload inventory says its Windows
- * agent is 2.6.1198.99 (VM-001). The same estate is given as Azure CLI / REST / Resource Graph output, as a Pulumi
+ * The estate: vault rsv-prod (rg-backup, eastus; immutability locked and a resource guard mapped, so the vault rules
+ * pass) with a VM policy and a SQL policy whose log backups run every 10 minutes (POLICY-004); VM sqlvm01 (rg-sql)
+ * protected by a VM item; the workload inventory says its Windows agent is 2.6.1198.99 (VM-001). The same estate is given as Azure CLI / REST / Resource Graph output, as a Pulumi
  * preview (with unknowns and secrets) and as a stack export. Ids are spelled in different letter cases across files,
  * as Azure itself does.
  */

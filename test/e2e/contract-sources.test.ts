@@ -119,6 +119,7 @@ describe("check --preview", () => {
     const unknown = r.report.findings.find((f) => f.status === "unknown")!;
     expect(unknown.resource.urn).toMatch(/^urn:pulumi:prod::backup-estate::azure-native:recoveryservices:ProtectionPolicy::vm-policy$/);
     expect(unknown.resource.id).toBeUndefined();
+    expect(unknown.message).toContain("the length of the daily retention of the VM backup (retention.daily.duration.count) is not known before deployment");
   });
 
   it("with only unknowns left it exits 0, whatever --fail-on says", async () => {
@@ -246,7 +247,8 @@ describe("check --state", () => {
     const f = r.report.findings[0]!;
     expect(f.resource.urn).toMatch(/::legacy-sql-policy$/);
     expect(f.resource.id).toMatch(/\/backupPolicies\/legacy-sql-policy$/);
-    expect(r.report.summary.resources).toBe(5);
+    // The resource group, the vault, its resource guard mapping, two policies and the item.
+    expect(r.report.summary.resources).toBe(6);
   });
 
   it("with the live ARM body of the same policy (id in other letter cases): one resource, one finding", async () => {
@@ -254,7 +256,7 @@ describe("check --state", () => {
     expect(r.code).toBe(1);
     expect(outline(r.report)).toEqual(["POLICY-004 fail legacy-sql-policy"]);
     expect(r.report.findings[0]!.resource).toMatchObject({ urn: expect.stringMatching(/::legacy-sql-policy$/), id: expect.stringMatching(/legacy-sql-policy$/) });
-    expect(r.report.summary).toMatchObject({ error: 1, resources: 5 });
+    expect(r.report.summary).toMatchObject({ error: 1, resources: 6 });
   });
 
   it("a live ARM policy joined to a Pulumi one keeps both reports apart when their facts differ (drift)", async () => {
@@ -263,12 +265,39 @@ describe("check --state", () => {
     const r = await checkJson(["--state", estate("stack-export.json"), "--arm", write("drifted.json", live)]);
     const values = r.report.findings.filter((f) => f.ruleId === "POLICY-004").map((f) => f.data?.value);
     expect(values.sort()).toEqual([10, 5]);
-    expect(r.report.summary.resources).toBe(5);
+    expect(r.report.summary.resources).toBe(6);
   });
 
   it("never lets a --show-secrets plaintext reach the report", async () => {
     const r = await checkJson(["--state", estate("stack-export.json")]);
     expect(readFileSync(estate("stack-export.json"), "utf8")).toContain("Hunter2-Sup3rSecret!");
     expect(r.stdout).not.toContain("Hunter2");
+  });
+});
+
+describe("the vault hardened as the vault rules ask (immutability locked, a resource guard mapped)", () => {
+  type Steps = { steps: { urn: string; newState: { inputs: Record<string, unknown> } }[] };
+  const vaultFindings = (r: { report: { findings: { ruleId: string; status: string; resource: { name: string } }[] } }) =>
+    r.report.findings.filter((f) => f.ruleId.startsWith("VAULT-")).map((f) => `${f.ruleId} ${f.status} ${f.resource.name}`);
+
+  it("passes every vault rule whichever source describes it", async () => {
+    for (const args of [["--arm", estate("vault.json")], ["--preview", estate("preview.json")], ["--state", estate("stack-export.json")]]) {
+      expect(vaultFindings(await checkJson(args)), args[0]).toEqual([]);
+    }
+  });
+
+  it("az backup vault show: Azure's read-only multiUserAuthorization Enabled is the resource guard", async () => {
+    const vault = json("vault.json") as { properties: { securitySettings: Record<string, unknown> } };
+    vault.properties.securitySettings.multiUserAuthorization = "Disabled";
+    const r = await checkJson(["--arm", write("vault-no-mua.json", vault)]);
+    expect(vaultFindings(r)).toEqual(["VAULT-011 fail rsv-prod"]);
+  });
+
+  it("a preview: the guard mapping names its vault through propertyDependencies (vaultName: vault.name); without it the note comes back", async () => {
+    const digest = json("preview.json") as Steps;
+    digest.steps = digest.steps.filter((s) => !s.urn.endsWith("::rsv-prod-guard"));
+    const r = await checkJson(["--preview", write("preview-no-guard.json", digest)]);
+    expect(vaultFindings(r)).toEqual(["VAULT-011 fail rsv-prod"]);
+    expect(r.report.findings.find((f) => f.ruleId === "VAULT-011")!.severity).toBe("note");
   });
 });

@@ -10,6 +10,7 @@ import type {
   Firewall,
   InventoryVm,
   LinuxAppConsistency,
+  ManagementGroup,
   ManagementLock,
   Model,
   NetworkInterface,
@@ -243,6 +244,18 @@ export const build = {
       }, o);
   },
 
+  /** The protected item of a database in an Always On availability group: `SQLDataBase;<group>;<db>` under the group's container. */
+  agSqlItem(group = "ag-sales", database = "sales", o: Overrides<ProtectedItem> = {}): ProtectedItem {
+    const container = "SQLAGWorkLoadContainer;6b1c2f0e-4a8d-4e57-9c1a-2f5d7e9b3c10";
+    return build.sqlItem("", database, {
+      name: `${group}-${database}`,
+      id: `${ids.vault()}/backupFabrics/Azure/protectionContainers/${container}/protectedItems/SQLDataBase;${group};${database}`,
+      containerName: container,
+      sourceResourceId: undefined,
+      ...o,
+    }, group);
+  },
+
   sqlAutoProtectIntent(vmName = "sqlvm01", instance = "MSSQLSERVER", o: Overrides<ProtectionIntent> = {}): ProtectionIntent {
     return withRef<ProtectionIntent>("protectionIntent", "Microsoft.RecoveryServices/vaults/backupFabrics/backupProtectionIntent", `${vmName}-${instance}-autoprotect`, undefined, {
       vaultName: VAULT,
@@ -385,6 +398,16 @@ export const build = {
       scope: ids.resourceGroup("rg-sql"),
       level: "CanNotDelete",
     }, o);
+  },
+
+  /** A management group directly holding the test subscription, under the tenant root group. */
+  managementGroup(name = "contoso-landingzones", o: Overrides<ManagementGroup> = {}): ManagementGroup {
+    return withRef<ManagementGroup>("managementGroup", "Microsoft.Management/managementGroups", name,
+      `/providers/Microsoft.Management/managementGroups/${name}`, {
+        groupName: name,
+        parentName: undefined,
+        subscriptionIds: [SUB],
+      }, o);
   },
 
   /** A custom definition that denies resource groups without the `costCenter` tag. */
@@ -546,6 +569,7 @@ export const build = {
       privateEndpoint: "privateEndpoints",
       resourceGroup: "resourceGroups",
       lock: "locks",
+      managementGroup: "managementGroups",
       policyDefinition: "policyDefinitions",
       policySetDefinition: "policySetDefinitions",
       policyAssignment: "policyAssignments",

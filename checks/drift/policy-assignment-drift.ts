@@ -1,0 +1,28 @@
+import { defineRule } from "../../src/engine/define-rule.js";
+import type { PolicyAssignment } from "../../src/model/types.js";
+import { containsUnknown, isUnknown } from "../../src/model/unknown.js";
+import { checkDrift, type Entity } from "./_drift.js";
+
+/** Parameter values compare as JSON (objects and arrays included); an unknown value is skipped. */
+function parameters(p: PolicyAssignment["parameters"]) {
+  if (p === undefined || isUnknown(p)) return p;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(p)) out[k] = containsUnknown(v) ? v : JSON.stringify(v);
+  return out;
+}
+
+export default defineRule({
+  id: "DRIFT-006",
+  name: "policy-assignment-drift",
+  title: "An Azure Policy assignment's definition, enforcement mode and parameters match the stack",
+  severity: "warning",
+  prevents: [],
+  remediation: "Re-apply the stack (`pulumi up`) to restore the assignment, or update the stack if the change was agreed.",
+  check(ctx) {
+    checkDrift<PolicyAssignment & Entity>(ctx, "policyAssignments", "Policy assignment", (a) => ({
+      policyDefinitionId: a.policyDefinitionId,
+      enforcementMode: a.enforcementMode,
+      parameters: parameters(a.parameters),
+    }));
+  },
+});
