@@ -56,6 +56,11 @@ export function outline(report: JsonReport): string[] {
   return report.findings.map((f) => `${f.ruleId} ${f.status} ${f.resource.name}`).sort();
 }
 
+/** The outline without `unknown` findings: what makes the exit code (fail) or was accepted (suppressed). */
+export function decided(report: JsonReport): string[] {
+  return outline(report).filter((line) => !line.includes(" unknown "));
+}
+
 /** A scratch directory removed after the file's tests. */
 export function scratch(prefix: string): (name: string, content: string | object) => string {
   const dir = mkdtempSync(join(tmpdir(), prefix));

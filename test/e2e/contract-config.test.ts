@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { runCli } from "../harness/cli.js";
-import { checkJson, estate, outline, scratch } from "./_estate.js";
+import { checkJson, decided, estate, outline, scratch } from "./_estate.js";
 
 const write = scratch("bg-e2e-config-");
 
@@ -29,7 +29,7 @@ describe("--fail-on", () => {
     ["never", 0],
   ])("--fail-on %s with one warning exits %i", async (failOn, code) => {
     const r = await checkJson([...LIVE, "--config", warningOnly(), "--fail-on", failOn]);
-    expect(outline(r.report)).toEqual(["VM-013 fail sqlvm01"]);
+    expect(decided(r.report)).toEqual(["VM-013 fail sqlvm01"]);
     expect(r.code).toBe(code);
   });
 
@@ -53,7 +53,7 @@ describe("--config", () => {
     const config = write("regrade.yaml", "rules:\n  VM-001: warning\n  POLICY-004: off\n");
     const r = await checkJson([...LIVE, "--config", config]);
     expect(r.code).toBe(0);
-    expect(outline(r.report)).toEqual(["VM-001 fail sqlvm01", "VM-013 fail sqlvm01"]);
+    expect(decided(r.report)).toEqual(["VM-001 fail sqlvm01", "VM-013 fail sqlvm01"]);
     expect(r.report.findings.find((f) => f.ruleId === "VM-001")!.severity).toBe("warning");
     expect(r.report.summary).toMatchObject({ error: 0, warning: 2, rules: plain.report.summary.rules - 1 });
   });
@@ -125,7 +125,7 @@ describe("--config", () => {
   it("reads a JSON config too, with rule ids in any letter case", async () => {
     const config = write("config.json", JSON.stringify({ rules: { "policy-004": "off" }, suppressions: [{ rule: "vm-013", resource: "SQLVM01", justification: "Dev box", expires: "2099-01-01" }] }));
     const r = await checkJson([...LIVE, "--config", config]);
-    expect(outline(r.report)).toEqual(["VM-001 fail sqlvm01", "VM-013 suppressed sqlvm01"]);
+    expect(decided(r.report)).toEqual(["VM-001 fail sqlvm01", "VM-013 suppressed sqlvm01"]);
   });
 
   it("a missing --config file is exit 2 naming it", async () => {
@@ -137,7 +137,7 @@ describe("--config", () => {
   it("reads a config with a BOM and Windows line endings", async () => {
     const config = write("crlf.yaml", "\uFEFFrules:\r\n  POLICY-004: off\r\n  VM-001: off\r\n");
     const r = await checkJson([...LIVE, "--config", config]);
-    expect(outline(r.report)).toEqual(["VM-013 fail sqlvm01"]);
+    expect(decided(r.report)).toEqual(["VM-013 fail sqlvm01"]);
   });
 });
 

@@ -3,6 +3,7 @@
  * SARIF 2.1.0 (suppressions keep their justification), JUnit (one testsuite per area), `rules --format json`, and
  * secrets that never reach any report.
  */
+import { AREA_PREFIX, type Area } from "../../src/engine/types.js";
 import Ajv from "ajv-draft-04";
 import { XMLParser } from "fast-xml-parser";
 import { existsSync, readFileSync } from "node:fs";
@@ -114,7 +115,8 @@ describe("the JSON report, field by field", () => {
     expect(report.summary.note).toBe(count((f) => f.status === "fail" && f.severity === "note"));
     expect(report.summary.unknown).toBe(count((f) => f.status === "unknown"));
     expect(report.summary.suppressed).toBe(count((f) => f.status === "suppressed"));
-    expect(report.summary).toMatchObject({ error: 2, warning: 0, note: 0, unknown: 1, suppressed: 1 });
+    // The VM's NICs are not among the inputs, so its connectivity (NET-002) is unknown too.
+    expect(report.summary).toMatchObject({ error: 2, warning: 0, note: 0, unknown: 2, suppressed: 1 });
     expect(report.summary.rules).toBe((await rulesJson()).rules.length);
     // 6 Pulumi resources (the stack and provider are plumbing), the ARM VM, the inventory's VM, instance and database.
     expect(report.summary.resources).toBe(10);
@@ -193,7 +195,7 @@ describe("markdown", () => {
     const r = await runCli(["check", ...ESTATE, "--format", "markdown"]);
     expect(r.stdout).toMatch(/^## backupguard report/);
     expect(r.stdout).toContain("Azure Backup would fail");
-    expect(r.stdout).toContain("| 2 | 0 | 0 | 1 | 1 | 10 |");
+    expect(r.stdout).toContain("| 2 | 0 | 0 | 2 | 1 | 10 |");
     expect(r.stdout).toContain("Dev box, deallocated at night on purpose");
     expect(r.stdout).toContain("UserErrorGuestAgentStatusUnavailable");
   });
@@ -230,7 +232,7 @@ describe("rules --format json", () => {
     expect(rules.length).toBeGreaterThan(10);
     const ids = rules.map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
-    // Each area has one id prefix, its name or its singular (tags → TAG-, jobs → JOB-).
+    // Each area has one id prefix (tags → TAG-, network → NET-, jobs → JOB-).
     const prefixes = new Map<string, Set<string>>();
     for (const rule of rules) prefixes.set(rule.area, (prefixes.get(rule.area) ?? new Set()).add(rule.id.replace(/-\d+$/, "")));
     for (const [area, set] of prefixes) expect([...set], area).toHaveLength(1);
@@ -239,7 +241,7 @@ describe("rules --format json", () => {
       expect(rule.name).toMatch(/^[a-z0-9-]+$/);
       expect(["error", "warning", "note"]).toContain(rule.severity);
       const prefix = rule.id.replace(/-\d+$/, "");
-      expect(rule.area.toUpperCase() === prefix || rule.area.toUpperCase() === `${prefix}S`, `${rule.id} in area ${rule.area}`).toBe(true);
+      expect(AREA_PREFIX[rule.area as Area], `${rule.id} in area ${rule.area}`).toBe(prefix);
       expect(Array.isArray(rule.azureErrorCodes)).toBe(true);
       // A failed job (JOB-) reports what already happened: its codes come with each finding, not with the rule.
       if (rule.severity === "error" && rule.area !== "jobs") expect(rule.azureErrorCodes.length, rule.id).toBeGreaterThan(0);

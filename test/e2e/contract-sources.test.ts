@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { checkJson, estate, outline, scratch, VM_ID } from "./_estate.js";
+import { checkJson, estate, decided, outline, scratch, VM_ID } from "./_estate.js";
 
 const write = scratch("bg-e2e-sources-");
 const json = (name: string) => JSON.parse(readFileSync(estate(name), "utf8")) as Record<string, unknown>;
@@ -24,13 +24,13 @@ describe("check --arm, one file at a time", () => {
   it("az rest list of policies ({value, nextLink}): the bad SQL policy fails, exit 1", async () => {
     const r = await checkJson(["--arm", estate("policies.json")]);
     expect(r.code).toBe(1);
-    expect(outline(r.report)).toEqual(["POLICY-004 fail sql-hourly-log"]);
+    expect(decided(r.report)).toEqual(["POLICY-004 fail sql-hourly-log"]);
     expect(r.report.summary).toMatchObject({ error: 1, resources: 2 });
   });
 
   it("az rest pages: each page as its own --arm, nextLink present or not", async () => {
     const r = await checkJson(["--arm", estate("policies-page1.json"), "--arm", estate("policies-page2.json")]);
-    expect(outline(r.report)).toEqual(["POLICY-004 fail sql-hourly-log"]);
+    expect(decided(r.report)).toEqual(["POLICY-004 fail sql-hourly-log"]);
     expect(r.report.summary.resources).toBe(2);
   });
 
@@ -60,7 +60,7 @@ describe("check --arm repeated: the live estate", () => {
     const r = await checkJson(LIVE);
     expect(r.code).toBe(1);
     // VM-013 only looks at protected VMs: it fires because the item (upper-case sourceResourceId) found the VM (RG-SQL).
-    expect(outline(r.report)).toEqual(["POLICY-004 fail sql-hourly-log", "VM-013 fail sqlvm01"]);
+    expect(decided(r.report)).toEqual(["POLICY-004 fail sql-hourly-log", "VM-013 fail sqlvm01"]);
     const offline = r.report.findings.find((f) => f.ruleId === "VM-013")!;
     expect(offline.data).toEqual({ value: "VM deallocated" });
     expect(offline.resource.id?.toLowerCase()).toBe(VM_ID.toLowerCase());
@@ -79,21 +79,21 @@ describe("check --arm repeated: the live estate", () => {
   it("reads Resource Graph VM rows (lower-case type, power state under properties.extended)", async () => {
     const r = await checkJson(["--arm", estate("items-graph.json"), "--arm", estate("graph-vms.json")]);
     expect(r.stderr).toBe("");
-    expect(outline(r.report)).toEqual(["VM-013 fail sqlvm01"]);
-    expect(r.report.findings[0]!.data).toEqual({ value: "VM stopped" });
+    expect(decided(r.report)).toEqual(["VM-013 fail sqlvm01"]);
+    expect(r.report.findings.find((f) => f.ruleId === "VM-013")!.data).toEqual({ value: "VM stopped" });
     // Resource Graph's lower-case type is reported as ARM spells it.
     expect(r.report.findings[0]!.resource.type).toBe("Microsoft.Compute/virtualMachines");
   });
 
   it("az vm get-instance-view: the agent version of the instance view is checked", async () => {
     const r = await checkJson(["--arm", estate("items-graph.json"), "--arm", estate("vm-instance-view.json")]);
-    expect(outline(r.report)).toEqual(["VM-001 fail sqlvm01"]);
+    expect(decided(r.report)).toEqual(["VM-001 fail sqlvm01"]);
     expect(r.report.findings[0]!.data).toEqual({ value: "2.6.1198.50", minimum: "2.6.1198.718", source: "instance view" });
   });
 
   it("adds the inventory: the old Windows agent fails, joined by id in another letter case", async () => {
     const r = await checkJson([...LIVE, "--inventory", estate("inventory.yaml")]);
-    expect(outline(r.report)).toEqual(["POLICY-004 fail sql-hourly-log", "VM-001 fail sqlvm01", "VM-013 fail sqlvm01"]);
+    expect(decided(r.report)).toEqual(["POLICY-004 fail sql-hourly-log", "VM-001 fail sqlvm01", "VM-013 fail sqlvm01"]);
     expect(r.report.findings.find((f) => f.ruleId === "VM-001")!.data).toEqual({ value: "2.6.1198.99", minimum: "2.6.1198.718", source: "inventory" });
   });
 
@@ -140,6 +140,7 @@ describe("check --preview", () => {
     const r = await checkJson(["--preview", estate("preview.json"), "--arm", estate("vm-show-d.json"), "--inventory", estate("inventory.yaml")]);
     expect(r.code).toBe(1);
     expect(outline(r.report)).toEqual([
+      "NET-002 unknown sqlvm01",
       "POLICY-004 fail legacy-sql-policy",
       "POLICY-011 unknown vm-policy",
       "VM-001 fail sqlvm01",
@@ -235,7 +236,7 @@ describe("resources a Pulumi program reads rather than manages (Vault.get, Virtu
     policy.outputs = { ...policy.inputs, id: policy.id, name: "legacy-sql-policy" };
     policy.inputs = {};
     const r = await checkJson(["--state", write("state-external.json", exported)]);
-    expect(outline(r.report)).toEqual(["POLICY-004 fail legacy-sql-policy"]);
+    expect(decided(r.report)).toEqual(["POLICY-004 fail legacy-sql-policy"]);
   });
 });
 
@@ -243,7 +244,7 @@ describe("check --state", () => {
   it("alone: findings carry the URN and the Azure id the export knows", async () => {
     const r = await checkJson(["--state", estate("stack-export.json")]);
     expect(r.code).toBe(1);
-    expect(outline(r.report)).toEqual(["POLICY-004 fail legacy-sql-policy"]);
+    expect(decided(r.report)).toEqual(["POLICY-004 fail legacy-sql-policy"]);
     const f = r.report.findings[0]!;
     expect(f.resource.urn).toMatch(/::legacy-sql-policy$/);
     expect(f.resource.id).toMatch(/\/backupPolicies\/legacy-sql-policy$/);
@@ -254,7 +255,7 @@ describe("check --state", () => {
   it("with the live ARM body of the same policy (id in other letter cases): one resource, one finding", async () => {
     const r = await checkJson(["--state", estate("stack-export.json"), "--arm", estate("legacy-sql-policy.arm.json")]);
     expect(r.code).toBe(1);
-    expect(outline(r.report)).toEqual(["POLICY-004 fail legacy-sql-policy"]);
+    expect(decided(r.report)).toEqual(["POLICY-004 fail legacy-sql-policy"]);
     expect(r.report.findings[0]!.resource).toMatchObject({ urn: expect.stringMatching(/::legacy-sql-policy$/), id: expect.stringMatching(/legacy-sql-policy$/) });
     expect(r.report.summary).toMatchObject({ error: 1, resources: 6 });
   });
