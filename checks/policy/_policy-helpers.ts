@@ -307,8 +307,8 @@ export interface DurationCheck {
 
 /** Checks one retention duration against its unit and range; one finding at most. */
 export function checkDuration(p: PolicyCheck, duration: RetentionDuration, c: DurationCheck): void {
-  const count = p.read(duration.count, `${c.path}.count`, `${c.label} count`);
-  const unit = p.read(duration.durationType, `${c.path}.durationType`, `${c.label} unit`);
+  const count = p.read(duration.count, `${c.path}.count`, `length of the ${c.label}`);
+  const unit = p.read(duration.durationType, `${c.path}.durationType`, `unit of the ${c.label}`);
   if (count === UNREAD || unit === UNREAD) return;
   if (unit !== undefined && !sameText(unit, c.unit)) {
     p.fail("wrongUnit", `Backup policy "${p.name}": the ${c.label} is counted in ${unit}; Azure expects ${c.unit} here. Set durationType to "${c.unit}".`, `${c.path}.durationType`, {

@@ -69,6 +69,40 @@ function resourcesOf(value: unknown, file: string): Located[] {
   return [{ value, path: [] }];
 }
 
+/**
+ * The types backupguard reads, spelled as ARM spells them. Resource Graph prints types in lower case; reports show
+ * the canonical spelling, so one resource type reads the same whichever command produced the file.
+ */
+const CANONICAL_TYPES = new Map(
+  [
+    "Microsoft.RecoveryServices/vaults",
+    "Microsoft.RecoveryServices/vaults/backupPolicies",
+    "Microsoft.RecoveryServices/vaults/backupFabrics/protectionContainers/protectedItems",
+    "Microsoft.RecoveryServices/vaults/backupFabrics/protectionContainers",
+    "Microsoft.RecoveryServices/vaults/backupProtectionIntent",
+    "Microsoft.RecoveryServices/vaults/backupFabrics/backupProtectionIntent",
+    "Microsoft.RecoveryServices/vaults/backupJobs",
+    "Microsoft.RecoveryServices/vaults/backupstorageconfig",
+    "Microsoft.RecoveryServices/vaults/backupconfig",
+    "Microsoft.Compute/virtualMachines",
+    "Microsoft.Network/networkInterfaces",
+    "Microsoft.Network/virtualNetworks",
+    "Microsoft.Network/virtualNetworks/subnets",
+    "Microsoft.Network/networkSecurityGroups",
+    "Microsoft.Network/networkSecurityGroups/securityRules",
+    "Microsoft.Network/routeTables",
+    "Microsoft.Network/routeTables/routes",
+    "Microsoft.Network/azureFirewalls",
+    "Microsoft.Network/privateEndpoints",
+    "Microsoft.Resources/resourceGroups",
+    "Microsoft.Authorization/locks",
+    "Microsoft.Authorization/policyDefinitions",
+    "Microsoft.Authorization/policySetDefinitions",
+    "Microsoft.Authorization/policyAssignments",
+    "Microsoft.Authorization/policyExemptions",
+  ].map((t) => [t.toLowerCase(), t]),
+);
+
 /** `/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/s` → `Microsoft.Network/virtualNetworks/subnets`. */
 export function typeFromId(id: string): string | undefined {
   const parsed = parseArmId(id);
@@ -166,7 +200,8 @@ class ArmMapper {
     };
     // The REST shape nests fields under `properties`; the Azure CLI flattens them to the top (`az vm show`).
     const props = top.has("properties") ? top.get("properties").expectObject() : top;
-    const resource: ArmResource = { top, props, id, type, lowerType: type.toLowerCase(), name, pointer: top.pointer, loc };
+    const lowerType = type.toLowerCase();
+    const resource: ArmResource = { top, props, id, type: CANONICAL_TYPES.get(lowerType) ?? type, lowerType, name, pointer: top.pointer, loc };
     this.map(resource);
   }
 

@@ -76,7 +76,7 @@ export function mapVault(ref: ResourceRef, top: Shape, props: Shape, name: Known
   const redundancy = props.get("redundancySettings");
   const soft = props.get("securitySettings", "softDeleteSettings");
   const pecs = props.get("privateEndpointConnections").arr();
-  return {
+  const vault: Vault = {
     ref,
     vaultName: name,
     resourceGroup: loc.resourceGroup,
@@ -100,6 +100,10 @@ export function mapVault(ref: ResourceRef, top: Shape, props: Shape, name: Known
     resourceGuardOperationRequests: mapKnownList(props.get("resourceGuardOperationRequests").arr(), (r) => r.str()),
     identityType: top.get("identity", "type").str(),
   };
+  // Read-only: Azure reports Enabled once a resource guard is mapped to the vault (`az backup vault show`, GET).
+  const mua = props.get("securitySettings", "multiUserAuthorization").str();
+  if (mua !== undefined) vault.multiUserAuthorization = mua;
+  return vault;
 }
 
 const UNKNOWN_SCHEDULE = (): SchedulePolicy => ({ type: UNKNOWN, frequency: UNKNOWN, runTimes: UNKNOWN, runDays: UNKNOWN });

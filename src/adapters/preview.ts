@@ -21,6 +21,7 @@ const resourceStateSchema = z.looseObject({
   parent: z.string().optional(),
   propertyDependencies: z.record(z.string(), stringArray).optional(),
   dependencies: stringArray.optional(),
+  external: z.boolean().optional(),
 });
 
 const stepSchema = z.looseObject({
@@ -42,6 +43,8 @@ export const previewDigestSchema = z.looseObject({
 
 /** Steps that leave nothing behind in the new state. */
 const REMOVING_OPS = new Set(["delete", "delete-replaced", "discard", "discard-replaced", "remove-pending-replace", "read-discard"]);
+/** Steps that read an existing resource (`Vault.get(...)`) rather than manage it. */
+const READ_OPS = new Set(["read", "read-replacement"]);
 /** Steps that belong to a replacement: several of them legitimately name one URN. */
 const REPLACEMENT_OPS = new Set(["replace", "create-replacement", "read-replacement", "import-replacement"]);
 
@@ -52,6 +55,23 @@ export function loadPreviewFile(file: string): Model {
 export function fromPreview(value: unknown, file: string): Model {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     throw new InputError(file, "", `expected a PreviewDigest object (the output of \`pulumi preview --json\`), found ${Array.isArray(value) ? "an array" : typeof value}`);
+  }
+  // Every PreviewDigest has `steps` (the stack itself is a step) and always `duration` and `changeSummary`. Without
+  // any of them this is another file given to the wrong option, and reading it as an empty preview would report a
+  // clean estate.
+  if (!("steps" in value) && !("changeSummary" in value) && !("duration" in value)) {
+    const v = value as Record<string, unknown>;
+    const hint =
+      "deployment" in v
+        ? " (this looks like `pulumi stack export` output: pass it with --state)"
+        : "value" in v || "data" in v || "id" in v || "type" in v
+          ? " (this looks like Azure Resource Manager JSON: pass it with --arm)"
+          : "vms" in v || "availabilityGroups" in v
+            ? " (this looks like a workload inventory: pass it with --inventory)"
+            : "";
+    const keys = Object.keys(v);
+    const found = keys.length === 0 ? "an empty object" : `an object with ${keys.slice(0, 5).map((k) => JSON.stringify(k)).join(", ")}${keys.length > 5 ? ", …" : ""}`;
+    throw new InputError(file, "", `expected a PreviewDigest (the output of \`pulumi preview --json\`, with "steps"), found ${found}${hint}`);
   }
   const parsed = previewDigestSchema.safeParse(value, { reportInput: true });
   if (!parsed.success) throw zodInputError(file, parsed.error);
@@ -77,6 +97,7 @@ export function fromPreview(value: unknown, file: string): Model {
     if (state.parent) record.parent = state.parent;
     if (state.propertyDependencies) record.propertyDependencies = state.propertyDependencies;
     if (state.dependencies) record.dependencies = state.dependencies;
+    if (state.external === true || READ_OPS.has(step.op)) record.external = true;
     const seen = byUrn.get(state.urn);
     if (seen) {
       if (!REPLACEMENT_OPS.has(seen.op) && !REPLACEMENT_OPS.has(step.op)) {

@@ -10,7 +10,7 @@
  * - Joins: when a policy id is unknown at preview, the policy's URN comes from `propertyDependencies`.
  */
 import { InputError } from "../errors.js";
-import { parseArmId } from "../model/ids.js";
+import { parseArmId, segmentValue } from "../model/ids.js";
 import { emptyModel, type EntityKind, type Model, type ResourceRef, type RouteTable, type SourceAdapter } from "../model/types.js";
 import { isUnknown, SECRET, UNKNOWN, type Known } from "../model/unknown.js";
 import {
@@ -49,6 +49,11 @@ export interface PulumiResourceRecord {
   parent?: string;
   propertyDependencies?: Record<string, string[]>;
   dependencies?: string[];
+  /**
+   * Read, not managed (`Vault.get(...)`, a `read` step, `external: true` in a stack export): Pulumi keeps only the
+   * lookup arguments as inputs and the resource as Azure returned it as outputs, so the outputs describe it.
+   */
+  external?: boolean;
 }
 
 export interface PulumiSource {
@@ -151,6 +156,9 @@ const NAME_INPUT: Record<string, string> = {
 };
 
 const POLICY_TOKENS = new Set(["recoveryservices:ProtectionPolicy"]);
+const VAULT_TOKENS = new Set(["recoveryservices:Vault"]);
+const VM_TOKENS = new Set(["compute:VirtualMachine"]);
+const RESOURCE_GROUP_TOKENS = new Set(["resources:ResourceGroup"]);
 const DEFINITION_TOKENS = new Set([
   "authorization:PolicyDefinition",
   "authorization:PolicyDefinitionAtManagementGroup",
@@ -189,6 +197,7 @@ class PulumiMapper {
 
   map(records: PulumiResourceRecord[]): Model {
     const prepared = records.map((r, i) => this.prepare(r, i)).filter((p): p is Prepared => p !== undefined);
+    for (const p of prepared) this.byUrn.set(p.urn, p);
     const deferred: Prepared[] = [];
     for (const p of prepared) {
       if (p.token === "network:SecurityRule" || p.token === "network:Route") deferred.push(p);
@@ -199,7 +208,24 @@ class PulumiMapper {
       if (p.token === "network:SecurityRule") this.mergeSecurityRule(p);
       else this.mergeRoute(p);
     }
+    for (const p of prepared) if (p.token === "recoveryservices:ResourceGuardProxy") this.joinGuardProxy(p);
     return this.model;
+  }
+
+  /**
+   * A resource guard mapping (`ResourceGuardProxy`) has no id until it is created, but its `vaultName` input (or,
+   * when that is `vault.name`, its propertyDependencies) names the vault it guards.
+   */
+  private joinGuardProxy(p: Prepared): void {
+    const { vaultName, resourceGroup } = this.location(p);
+    if (typeof vaultName !== "string") return;
+    const vaults = this.model.vaults.filter((v) => {
+      if (isUnknown(v.vaultName) || v.vaultName.toLowerCase() !== vaultName.toLowerCase()) return false;
+      const rg = isUnknown(v.resourceGroup) ? undefined : v.resourceGroup;
+      return typeof resourceGroup !== "string" || rg === undefined || rg.toLowerCase() === resourceGroup.toLowerCase();
+    });
+    if (vaults.length !== 1) return; // two vaults of that name in different groups: leave it to the id
+    (vaults[0]!.guardProxyUrns ??= []).push(p.urn);
   }
 
   private prepare(record: PulumiResourceRecord, index: number): Prepared | undefined {
@@ -207,10 +233,12 @@ class PulumiMapper {
     const ctx: ShapeContext = { file: this.file, base };
     if (typeof record.type !== "string" || record.type === "") throw new InputError(this.file, joinPointer(base, ["type"]), "expected a resource type token");
     if (isSkipped(record.type)) return undefined;
-    const inputsRaw = record.inputs ?? {};
-    if (typeof inputsRaw !== "object" || Array.isArray(inputsRaw) || inputsRaw === null)
-      throw new Shape(ctx, inputsRaw, ["inputs"]).error("an object");
-    const inputs = new Shape(ctx, normalizePulumiValue(inputsRaw, ctx, ["inputs"]), ["inputs"]);
+    const declaredInputs = record.inputs ?? {};
+    if (typeof declaredInputs !== "object" || Array.isArray(declaredInputs) || declaredInputs === null)
+      throw new Shape(ctx, declaredInputs, ["inputs"]).error("an object");
+    const readOutputs = record.external && isPlainObject(record.outputs) ? record.outputs : undefined;
+    const inputsRaw = readOutputs ? { ...readOutputs, ...declaredInputs } : declaredInputs;
+    const inputs = new Shape(ctx, normalizePulumiValue(inputsRaw, ctx, [readOutputs ? "outputs" : "inputs"]), [readOutputs ? "outputs" : "inputs"]);
     const outputs = new Shape(ctx, record.outputs === undefined ? undefined : normalizePulumiValue(record.outputs, ctx, ["outputs"]), ["outputs"]);
     outputs.expectObject();
     const urn = record.urn ?? `urn:pulumi:${this.source.stack ?? "stack"}::${this.source.project ?? "project"}::${record.type}::${record.name}`;
@@ -238,11 +266,35 @@ class PulumiMapper {
   }
 
   private location(p: Prepared): Location {
+    // A resource read by id has no name inputs: its id spells them.
+    const parsed = p.id ? parseArmId(p.id) : undefined;
     return {
-      resourceGroup: p.inputs.get("resourceGroupName").str(),
-      subscriptionId: p.id ? parseArmId(p.id).subscriptionId : undefined,
-      vaultName: p.inputs.get("vaultName").str(),
+      resourceGroup: this.nameThroughDependency(p, "resourceGroupName", RESOURCE_GROUP_TOKENS) ?? parsed?.resourceGroup,
+      subscriptionId: parsed?.subscriptionId,
+      vaultName: this.nameThroughDependency(p, "vaultName", VAULT_TOKENS) ?? segmentValue(p.id, "vaults"),
     };
+  }
+
+  /**
+   * A name input such as `vaultName: vault.name` is unknown at preview while the vault is being created; the
+   * input's propertyDependencies still name the vault, whose own name input is known.
+   */
+  private nameThroughDependency(p: Prepared, input: string, tokens: Set<string>): Known<string | undefined> {
+    const value = p.inputs.get(input).str();
+    if (!isUnknown(value)) return value;
+    const urns = [...new Set((p.record.propertyDependencies?.[input] ?? []).filter((u) => tokens.has(azureNativeToken(typeOfUrn(u) ?? "") ?? "")))];
+    const target = urns.length === 1 ? this.byUrn.get(urns[0]!) : undefined;
+    const name = target ? this.azureName(target) : undefined;
+    return typeof name === "string" ? name : value;
+  }
+
+  private readonly byUrn = new Map<string, Prepared>();
+
+  /** `sourceResourceId: vm.id` is unknown while the VM is being created; the properties still depend on the VM. */
+  private joinVmThroughDependency(p: Prepared, props: Shape, target: { sourceResourceUrn?: string }): void {
+    if (!isUnknown(props.get("sourceResourceId").value)) return;
+    const vmUrn = this.dependencyOfType(p, ["properties", "sourceResourceId"], VM_TOKENS);
+    if (vmUrn) target.sourceResourceUrn = vmUrn;
   }
 
   /** The URN of the one dependency of `keys` whose type is in `tokens` (`dependencies` as the fallback). */
@@ -274,13 +326,17 @@ class PulumiMapper {
         const props = inputs.get("properties");
         const policyUrn = isUnknown(props.get("policyId").value) ? this.dependencyOfType(p, ["properties", "policyId"], POLICY_TOKENS) : undefined;
         const names = { itemName: this.azureName(p), containerName: inputs.get("containerName").str() };
-        m.protectedItems.push(mapProtectedItem(this.ref(p, "protectedItem"), props, names, this.location(p), policyUrn));
+        const item = mapProtectedItem(this.ref(p, "protectedItem"), props, names, this.location(p), policyUrn);
+        this.joinVmThroughDependency(p, props, item);
+        m.protectedItems.push(item);
         return;
       }
       case "recoveryservices:ProtectionIntent": {
         const props = inputs.get("properties");
         const policyUrn = isUnknown(props.get("policyId").value) ? this.dependencyOfType(p, ["properties", "policyId"], POLICY_TOKENS) : undefined;
-        m.protectionIntents.push(mapProtectionIntent(this.ref(p, "protectionIntent"), props, this.location(p), policyUrn, this.azureName(p)));
+        const intent = mapProtectionIntent(this.ref(p, "protectionIntent"), props, this.location(p), policyUrn, this.azureName(p));
+        this.joinVmThroughDependency(p, props, intent);
+        m.protectionIntents.push(intent);
         return;
       }
       case "recoveryservices:ProtectionContainer":
@@ -402,6 +458,10 @@ class PulumiMapper {
 
   /** Route tables have no resource group in the model; remembered from their inputs to place standalone routes. */
   private readonly routeTableGroups = new Map<RouteTable, Known<string | undefined>>();
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
 function knownId(v: unknown): string | undefined {

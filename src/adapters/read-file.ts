@@ -116,7 +116,7 @@ function parseJson(file: string, text: string): unknown {
 function parseYaml(file: string, text: string): unknown {
   let doc: ReturnType<typeof parseDocument>;
   try {
-    doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: true });
+    doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: true, merge: true });
   } catch (e) {
     // The YAML parser recurses: absurd nesting ends in a RangeError, which is bad input, not a bug.
     throw new InputError(file, "", `invalid YAML: ${e instanceof RangeError ? "nested too deeply" : (e as Error).message.split("\n")[0]}`);

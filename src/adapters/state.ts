@@ -19,6 +19,7 @@ const stateResourceSchema = z.looseObject({
   id: z.string().optional(),
   custom: z.boolean().optional(),
   delete: z.boolean().optional(),
+  external: z.boolean().optional(),
   inputs: z.record(z.string(), z.unknown()).optional(),
   outputs: z.record(z.string(), z.unknown()).optional(),
   parent: z.string().optional(),
@@ -41,6 +42,16 @@ export function fromStackExport(value: unknown, file: string): Model {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     throw new InputError(file, "", `expected the output of \`pulumi stack export\` (an object with "deployment"), found ${Array.isArray(value) ? "an array" : typeof value}`);
   }
+  if (!("deployment" in value)) {
+    const v = value as Record<string, unknown>;
+    const hint =
+      "steps" in v || "changeSummary" in v
+        ? " (this looks like `pulumi preview --json` output: pass it with --preview)"
+        : "value" in v || "data" in v || "id" in v || "type" in v
+          ? " (this looks like Azure Resource Manager JSON: pass it with --arm)"
+          : "";
+    throw new InputError(file, "deployment", `is required: expected the output of \`pulumi stack export\`${hint}`);
+  }
   const parsed = stackExportSchema.safeParse(value, { reportInput: true });
   if (!parsed.success) throw zodInputError(file, parsed.error);
 
@@ -59,6 +70,7 @@ export function fromStackExport(value: unknown, file: string): Model {
     if (r.parent) record.parent = r.parent;
     if (r.propertyDependencies) record.propertyDependencies = r.propertyDependencies;
     if (r.dependencies) record.dependencies = r.dependencies;
+    if (r.external) record.external = true;
     records.push(record);
     pointers.push(pointer);
   });

@@ -24,6 +24,11 @@ function problemOf(issue: z.core.$ZodIssue): { problem: string; extraPath: (stri
     case "invalid_type":
       if ("input" in issue && input === undefined) return { problem: `is required (${article(issue.expected)})`, extraPath: [] };
       return { problem: `expected ${article(issue.expected)}${found}`, extraPath: [] };
+    case "invalid_key": {
+      // A record key that fails its own check: the key's issue says what was expected.
+      const inner = issue.issues[0]?.message;
+      return { problem: `${inner ?? issue.message}${found}`, extraPath: [] };
+    }
     default:
       return { problem: `${issue.message}${found}`, extraPath: [] };
   }

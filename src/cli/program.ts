@@ -33,8 +33,9 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .description("Checks that Azure Backup (VMs and SQL Server in Azure VMs) will work, before deployment and against live Azure.")
     .version(TOOL_VERSION, "-V, --version")
     .option("--debug", "print stack traces of internal errors")
-    .showHelpAfterError()
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    // One line and a pointer to --help, as the Azure CLI and ESLint do, rather than the whole usage after every typo.
+    .showHelpAfterError("(add --help for usage)")
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: (message, write) => write(`backupguard: ${message}`) })
     .exitOverride();
 
   const formatOption = () => new Option("--format <format>", "report format").choices([...FORMATS]).default("text");

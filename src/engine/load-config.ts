@@ -11,7 +11,7 @@ export function loadRuleConfig(file: string | undefined, knownRuleIds: readonly 
   const path = file ?? (existsSync(DEFAULT_CONFIG_FILE) ? DEFAULT_CONFIG_FILE : undefined);
   if (!path) return { rules: {}, suppressions: [] };
   const raw = readStructuredFile(path) ?? {};
-  const parsed = ruleConfigSchema.safeParse(raw);
+  const parsed = ruleConfigSchema.safeParse(raw, { reportInput: true });
   if (!parsed.success) throw zodInputError(path, parsed.error);
   const config = normalizeRuleConfig(parsed.data);
   const known = new Set(knownRuleIds);

@@ -2,6 +2,7 @@ import picomatch from "picomatch";
 import { ModelIndex } from "../model/lookups.js";
 import { allRefs, type Model, type ResourceRef } from "../model/types.js";
 import type { RuleConfig } from "./config.js";
+import { ResourceIdentities } from "./identity.js";
 import {
   SEVERITY_RANK,
   type Finding,
@@ -46,6 +47,9 @@ export function runRules(model: Model, rules: readonly Rule[], options: RunOptio
   const config = options.config ?? { rules: {}, suppressions: [] };
   const now = options.now ?? new Date();
   const index = new ModelIndex(model);
+  const refs = allRefs(model);
+  // Sources that describe one resource (same Azure id or URN) are joined: one resource, each finding once.
+  const identities = new ResourceIdentities(refs);
   const findings: Finding[] = [];
   const passes: Pass[] = [];
   const enabled: RuleMeta[] = [];
@@ -57,11 +61,22 @@ export function runRules(model: Model, rules: readonly Rule[], options: RunOptio
     const meta: RuleMeta = { id: rule.id, name: rule.name, title: rule.title, area: rule.area, severity, prevents: rule.prevents, remediation: rule.remediation, docs: rule.docs };
     enabled.push(meta);
     const seen = new Set<string>();
+    const sameFacts = new Map<string, ResourceRef>();
+    const passed = new Set<string>();
     const emit = (status: Status, input: ReportInput): void => {
-      const resource = toFindingResource(input.resource);
+      const resource = identities.complete(toFindingResource(input.resource));
       // One finding per rule, resource, message and path: adapters may show the same resource twice.
       const key = `${status}|${resource.urn ?? resource.id ?? resource.name}|${input.messageId}|${input.path ?? ""}|${input.message}`;
       if (seen.has(key)) return;
+      // The same resource from another source with the same facts (messages may name it by its Pulumi or its Azure
+      // name, so they are compared by their data) is the same finding.
+      const identity = identities.keyOf(resource);
+      if (identity !== undefined) {
+        const factsKey = `${status}|${identity}|${input.messageId}|${input.path ?? ""}|${input.data ? JSON.stringify(input.data) : input.message}`;
+        const first = sameFacts.get(factsKey);
+        if (first !== undefined && first !== input.resource) return;
+        sameFacts.set(factsKey, input.resource);
+      }
       seen.add(key);
       const finding: Finding = {
         ruleId: rule.id,
@@ -90,7 +105,15 @@ export function runRules(model: Model, rules: readonly Rule[], options: RunOptio
       extras: options.extras ?? {},
       report: (input) => emit("fail", input),
       unknown: (input) => emit("unknown", input),
-      pass: (resource) => passes.push({ ruleId: rule.id, resource: toFindingResource(resource) }),
+      pass: (ref) => {
+        const resource = identities.complete(toFindingResource(ref));
+        const identity = identities.keyOf(resource);
+        if (identity !== undefined) {
+          if (passed.has(identity)) return;
+          passed.add(identity);
+        }
+        passes.push({ ruleId: rule.id, resource });
+      },
     });
   }
 
@@ -124,7 +147,7 @@ export function runRules(model: Model, rules: readonly Rule[], options: RunOptio
       note: count("note"),
       unknown: findings.filter((f) => f.status === "unknown").length,
       suppressed: findings.filter((f) => f.status === "suppressed").length,
-      resources: allRefs(model).length,
+      resources: identities.count(refs),
       rules: enabled.length,
     },
   };

@@ -53,9 +53,12 @@ export function parseSqlItemName(name: string): { instance: string; database: st
   return m ? { instance: m[1]!, database: m[2]! } : undefined;
 }
 
-/** Parses `VMAppContainer;Compute;<rg>;<vm>` (also `Compute;<rg>;<vm>` inside longer names). */
+/**
+ * Parses `VMAppContainer;Compute;<rg>;<vm>` (also `Compute;<rg>;<vm>` inside longer names) and the Azure VM backup
+ * names `IaasVMContainer;iaasvmcontainerv2;<rg>;<vm>` (container) and `VM;iaasvmcontainerv2;<rg>;<vm>` (item).
+ */
 export function parseContainerName(name: string): { resourceGroup: string; vmName: string } | undefined {
-  const m = /compute;([^;]+);([^;]+)$/i.exec(name);
+  const m = /(?:^|;)(?:compute|iaasvmcontainerv2);([^;]+);([^;]+)$/i.exec(name);
   return m ? { resourceGroup: m[1]!, vmName: m[2]! } : undefined;
 }
 
@@ -204,6 +207,7 @@ export class ModelIndex {
   }
 
   itemIsOnVm(item: ProtectedItem | ProtectionIntent, vm: VirtualMachine): boolean {
+    if (item.sourceResourceUrn && vm.ref.urn === item.sourceResourceUrn) return true;
     const src = knownString(item.sourceResourceId);
     if (src) {
       if (vm.ref.id && normalizeId(src) === normalizeId(vm.ref.id)) return true;

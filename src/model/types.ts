@@ -95,6 +95,8 @@ export interface Vault {
   resourceGuardOperationRequests: Known<string[] | undefined>;
   /** `securitySettings.multiUserAuthorization` as Azure reports it (Enabled | Disabled | Invalid), when the source has it. */
   multiUserAuthorization?: Known<string | undefined>;
+  /** URNs of the resource guard mappings (ResourceGuardProxy) the same Pulumi program declares for this vault. */
+  guardProxyUrns?: string[];
   identityType: Known<string | undefined>;
   /** Number of protected items Azure reports on the vault (live sources only). */
   protectedItemCount?: number;
@@ -211,6 +213,8 @@ export interface ProtectedItem {
   policyUrn?: string;
   /** The VM the item lives on. */
   sourceResourceId: Known<string | undefined>;
+  /** Pulumi URN of the VM the item's properties depend on, when `sourceResourceId` is unknown at preview. */
+  sourceResourceUrn?: string;
   protectionState: Known<string | undefined>;
   /** SQL: instance and database as parsed from the item name or given by the source. */
   sqlInstance?: Known<string | undefined>;
@@ -237,6 +241,8 @@ export interface ProtectionIntent {
   /** The protectable item the intent covers, e.g. `.../protectableItems/sqlinstance;mssqlserver`. */
   itemId: Known<string | undefined>;
   sourceResourceId: Known<string | undefined>;
+  /** Pulumi URN of the VM the intent's properties depend on, when `sourceResourceId` is unknown at preview. */
+  sourceResourceUrn?: string;
   sqlInstance?: Known<string | undefined>;
   sqlDatabase?: Known<string | undefined>;
   protectionState: Known<string | undefined>;

@@ -45,7 +45,8 @@ export const textReporter: Reporter = (report, options) => {
   lines.push(
     `${total === 0 ? "✓ no findings" : `✖ ${total} finding${total === 1 ? "" : "s"}`} ` +
       `(${s.error} error, ${s.warning} warning, ${s.note} note), ${s.unknown} unknown, ${s.suppressed} suppressed — ` +
-      `${s.resources} resources, ${s.rules} rules${options.audit ? (options.audit.complete ? ", audit complete" : ", audit INCOMPLETE") : ""}`,
+      `${s.resources} resource${s.resources === 1 ? "" : "s"}, ${s.rules} rule${s.rules === 1 ? "" : "s"}` +
+        (options.audit ? (options.audit.complete ? ", audit complete" : ", audit INCOMPLETE") : ""),
   );
   return `${lines.join("\n")}\n`;
 };

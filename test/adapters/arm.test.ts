@@ -255,6 +255,14 @@ describe("ARM envelopes", () => {
     expect(fromArm({ value: [vm("a")], nextLink: "https://management.azure.com/next" }, "l.json").vms[0]!.ref.source.pointer).toBe("value[0]");
   });
 
+  it("reads the multi-user authorization state Azure reports on a vault (read-only securitySettings.multiUserAuthorization)", () => {
+    expect(fromArm(exampleBody("recoveryservices/GETVault.json"), "v.json").vaults[0]!.multiUserAuthorization).toBe("Disabled");
+    const guarded = { id: "/subscriptions/s1/resourceGroups/rg/providers/Microsoft.RecoveryServices/vaults/rsv", name: "rsv", type: "Microsoft.RecoveryServices/vaults", properties: { securitySettings: { multiUserAuthorization: "Enabled" } } };
+    expect(fromArm(guarded, "v.json").vaults[0]!.multiUserAuthorization).toBe("Enabled");
+    const silent = { ...guarded, properties: {} };
+    expect(fromArm(silent, "v.json").vaults[0]).not.toHaveProperty("multiUserAuthorization");
+  });
+
   it("folds backup storage and backup config into the vault, also across files", () => {
     const vaultId = "/subscriptions/s1/resourceGroups/rg/providers/Microsoft.RecoveryServices/vaults/rsv";
     const vaultBody = { id: vaultId, name: "rsv", type: "Microsoft.RecoveryServices/vaults", properties: {} };

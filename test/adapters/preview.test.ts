@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -36,10 +36,22 @@ describe("preview adapter (pulumi preview --json)", () => {
 
   it("turns the unknown sentinel into UNKNOWN, nested values too", () => {
     const vmPolicy = model.backupPolicies[1]!;
-    expect(isUnknown(vmPolicy.vaultName)).toBe(true);
     expect(isUnknown(vmPolicy.retention?.daily?.duration.count)).toBe(true);
     expect(vmPolicy.retention?.daily?.duration.durationType).toBe("Days");
     expect(vmPolicy.schedule?.hourly).toEqual({ intervalHours: 4, windowStartTime: "2026-01-01T08:00:00Z", windowDurationHours: 12 });
+  });
+
+  it("names the vault of a policy whose vaultName is unknown through its propertyDependencies", () => {
+    const vmPolicy = model.backupPolicies[1]!;
+    expect(vmPolicy.vaultName).toBe("rsv-prod");
+    expect(new ModelIndex(model).vaultOfPolicy(vmPolicy)?.ref.name).toBe("rsv-prod");
+  });
+
+  it("keeps an unknown vaultName unknown when no propertyDependency names the vault", () => {
+    const digest = JSON.parse(readFileSync(fixture, "utf8")) as { steps: { newState?: { type: string; propertyDependencies?: Record<string, string[]> } }[] };
+    for (const step of digest.steps) if (step.newState?.type.endsWith(":ProtectionPolicy")) delete step.newState.propertyDependencies;
+    const policy = fromPreview(digest, "preview.json").backupPolicies[1]!;
+    expect(isUnknown(policy.vaultName)).toBe(true);
   });
 
   it("never carries a secret value into the model", () => {

@@ -95,6 +95,39 @@ describe("names, ids and URNs", () => {
   });
 });
 
+describe("resource guard mappings", () => {
+  const VAULT = "azure-native:recoveryservices:Vault";
+  const PROXY = "azure-native:recoveryservices:ResourceGuardProxy";
+  const guard = { resourceGuardResourceId: "/subscriptions/s2/resourceGroups/rg-guard/providers/Microsoft.DataProtection/resourceGuards/guard" };
+
+  it("ties a ResourceGuardProxy to its vault by vaultName, or through propertyDependencies when vaultName is vault.name", () => {
+    const model = fromPulumiResources(
+      [
+        one(PROXY, "by-name", { resourceGroupName: "rg", vaultName: "RSV-A", resourceGuardProxyName: "VaultProxy", properties: guard }),
+        one(VAULT, "a", { resourceGroupName: "rg", vaultName: "rsv-a" }),
+        one(VAULT, "b", { resourceGroupName: "rg", vaultName: "rsv-b" }),
+        one(VAULT, "c", { resourceGroupName: "rg", vaultName: "rsv-c" }),
+        one(PROXY, "by-dependency", { resourceGroupName: "rg", vaultName: U, resourceGuardProxyName: "VaultProxy", properties: guard }, { propertyDependencies: { vaultName: [urn(VAULT, "b")] } }),
+      ],
+      { adapter: "preview" },
+    );
+    expect(model.vaults.map((v) => [v.vaultName, v.guardProxyUrns])).toEqual([
+      ["rsv-a", [urn(PROXY, "by-name")]],
+      ["rsv-b", [urn(PROXY, "by-dependency")]],
+      ["rsv-c", undefined],
+    ]);
+    expect(model.otherResources.map((r) => r.name)).toEqual(["by-name", "by-dependency"]);
+  });
+
+  it("leaves a proxy whose vault it cannot name, or that names a vault in another resource group, untied", () => {
+    const model = fromPulumiResources(
+      [one(VAULT, "a", { resourceGroupName: "rg", vaultName: "rsv-a" }), one(PROXY, "unknown", { resourceGroupName: "rg", vaultName: U }), one(PROXY, "other-rg", { resourceGroupName: "rg-2", vaultName: "rsv-a" })],
+      { adapter: "preview" },
+    );
+    expect(model.vaults[0]!.guardProxyUrns).toBeUndefined();
+  });
+});
+
 describe("network merges", () => {
   it("merges standalone rules and routes by name + resource group, and keeps the rule's own ref", () => {
     const model = fromPulumiResources(

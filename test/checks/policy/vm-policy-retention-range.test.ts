@@ -1,4 +1,6 @@
+import { expect, it } from "vitest";
 import rule from "../../../checks/policy/vm-policy-retention-range.js";
+import { runRules } from "../../../src/engine/run.js";
 import type { RetentionPolicy } from "../../../src/model/types.js";
 import { build, UNKNOWN } from "../../harness/build.js";
 import { ruleTester } from "../../harness/rule-tester.js";
@@ -43,4 +45,14 @@ ruleTester.run(rule, {
     { name: "daily count computed at preview", model: withRetention(daily(UNKNOWN)), unknowns: [{ messageId: "unknownValue", data: { path: "retention.daily.duration.count" } }] },
     { name: "retention type computed at preview", model: withRetention({ ...golden, type: UNKNOWN }), unknowns: [{ messageId: "unknownValue", data: { path: "retention.type" } }] },
   ],
+});
+
+it("names what is unknown in plain words: the length and the unit of a retention", () => {
+  const messages = (retention: RetentionPolicy) => runRules(withRetention(retention), [rule]).findings.map((f) => f.message);
+  expect(messages(daily(UNKNOWN))).toEqual([
+    'Backup policy "vm-enhanced-daily": the length of the daily retention of the VM backup (retention.daily.duration.count) is not known before deployment; it is checked once it is.',
+  ]);
+  expect(messages(daily(30, UNKNOWN))).toEqual([
+    'Backup policy "vm-enhanced-daily": the unit of the daily retention of the VM backup (retention.daily.duration.durationType) is not known before deployment; it is checked once it is.',
+  ]);
 });
