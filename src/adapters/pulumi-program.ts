@@ -33,7 +33,10 @@ export interface CollectedResource {
   dependencies?: string[];
   /** false for component resources (no Azure resource behind them). */
   custom: boolean;
+  /** Resource options the program set (the engine would honour them; the mocks only record them). */
   protect?: boolean;
+  ignoreChanges?: string[];
+  retainOnDelete?: boolean;
 }
 
 export interface ProgramRun {
@@ -565,6 +568,8 @@ async function runProgramNow(dir: string | undefined, stack: string): Promise<Pr
       ...(dependencies.length ? { dependencies } : {}),
       ...(Object.keys(propertyDependencies).length ? { propertyDependencies } : {}),
       ...(o.opts.protect ? { protect: true } : {}),
+      ...(o.opts.ignoreChanges?.length ? { ignoreChanges: [...o.opts.ignoreChanges] } : {}),
+      ...(o.opts.retainOnDelete ? { retainOnDelete: true } : {}),
     };
     if (reg.custom) {
       if (reg.id) record.id = reg.id;

@@ -87,14 +87,14 @@ describe("a user's TypeScript program", () => {
 });
 
 describe("a user's JavaScript program", () => {
-  it("is loaded as it is, from the directory below Pulumi.yaml", async () => {
+  it("is loaded as it is, from the directory below Pulumi.yaml, with its resource options", async () => {
     const dir = project(
       {
         "Pulumi.prod.yaml": STACK,
         "app/index.js": [
           '"use strict";',
           'const resources = require("@pulumi/azure-native/resources");',
-          'new resources.ResourceGroup("rg-shop", { resourceGroupName: "rg-shop", location: "northeurope" });',
+          'new resources.ResourceGroup("rg-shop", { resourceGroupName: "rg-shop", location: "northeurope" }, { protect: true, ignoreChanges: ["tags"] });',
         ].join("\n"),
       },
       { name: "shop", runtime: "nodejs", main: "app/" },
@@ -102,5 +102,7 @@ describe("a user's JavaScript program", () => {
     const run = await runProgram(join(dir, "app"), "prod");
     expect(run.projectDir).toBe(dir);
     expect(run.resources.map((r) => r.id)).toEqual(["/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-shop"]);
+    // Resource options are recorded as the program set them.
+    expect(run.resources[0]).toMatchObject({ protect: true, ignoreChanges: ["tags"] });
   });
 });
