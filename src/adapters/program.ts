@@ -9,7 +9,7 @@ import type { StackConfig } from "../../infra/config.js";
 import { mergeModels, type Model } from "../model/types.js";
 import { loadArmFile } from "./arm.js";
 import { loadInventoryFile } from "./inventory.js";
-import { fromPulumiResources } from "./pulumi-resources.js";
+import { azureNativeToken, fromPulumiResources } from "./pulumi-resources.js";
 import { runProgram, type CollectedResource } from "./pulumi-program.js";
 
 export interface ProgramOptions {
@@ -33,7 +33,7 @@ export function configPointerOf(resource: CollectedResource, config: StackConfig
   const key = (k: string) => `config.backupguard:${k}`;
   const inputs = resource.inputs;
   const props = (inputs.properties ?? {}) as Record<string, unknown>;
-  const token = resource.type.replace(/^azure-native:([^:/]+)(\/[^:]+)?:/, "$1:");
+  const token = azureNativeToken(resource.type);
   switch (token) {
     case "recoveryservices:Vault":
     case "recoveryservices:ResourceGuardProxy":

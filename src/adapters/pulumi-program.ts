@@ -18,6 +18,7 @@ import { dirname, extname, isAbsolute, join, resolve, sep } from "node:path";
 import { stableGuid } from "../../infra/azure-names.js";
 import { CONFIG_NAMESPACE, parseStackConfig, type StackConfig } from "../../infra/config.js";
 import { InputError, UsageError } from "../errors.js";
+import { azureNativeToken } from "./pulumi-resources.js";
 import { readStructuredFile, shapeError } from "./read-file.js";
 
 /** One registered resource, in the shape `fromPulumiResources` takes (plus what the mocks know besides). */
@@ -211,48 +212,44 @@ export function validateBackupguardConfig(settings: StackSettings): StackConfig 
 // Mock state: ARM IDs and names as Azure would return them
 
 const NAME_INPUT: Record<string, string> = {
-  "azure-native:recoveryservices:Vault": "vaultName",
-  "azure-native:recoveryservices:ProtectionPolicy": "policyName",
-  "azure-native:recoveryservices:ProtectionContainer": "containerName",
-  "azure-native:recoveryservices:ProtectedItem": "protectedItemName",
-  "azure-native:recoveryservices:ProtectionIntent": "intentObjectName",
-  "azure-native:recoveryservices:PrivateEndpointConnection": "privateEndpointConnectionName",
-  "azure-native:recoveryservices:ResourceGuardProxy": "resourceGuardProxyName",
-  "azure-native:network:NetworkSecurityGroup": "networkSecurityGroupName",
-  "azure-native:network:SecurityRule": "securityRuleName",
-  "azure-native:network:PrivateEndpoint": "privateEndpointName",
-  "azure-native:network:PrivateDnsZoneGroup": "privateDnsZoneGroupName",
-  "azure-native:network:VirtualNetwork": "virtualNetworkName",
-  "azure-native:network:Subnet": "subnetName",
-  "azure-native:network:NetworkInterface": "networkInterfaceName",
-  "azure-native:network:RouteTable": "routeTableName",
-  "azure-native:network:Route": "routeName",
-  "azure-native:compute:VirtualMachine": "vmName",
-  "azure-native:resources:ResourceGroup": "resourceGroupName",
-  "azure-native:authorization:PolicyAssignment": "policyAssignmentName",
-  "azure-native:authorization:PolicyDefinition": "policyDefinitionName",
-  "azure-native:authorization:PolicySetDefinition": "policySetDefinitionName",
-  "azure-native:authorization:PolicyExemption": "policyExemptionName",
-  "azure-native:authorization:RoleAssignment": "roleAssignmentName",
-  "azure-native:authorization:ManagementLockAtResourceGroupLevel": "lockName",
+  "recoveryservices:Vault": "vaultName",
+  "recoveryservices:ProtectionPolicy": "policyName",
+  "recoveryservices:ProtectionContainer": "containerName",
+  "recoveryservices:ProtectedItem": "protectedItemName",
+  "recoveryservices:ProtectionIntent": "intentObjectName",
+  "recoveryservices:PrivateEndpointConnection": "privateEndpointConnectionName",
+  "recoveryservices:ResourceGuardProxy": "resourceGuardProxyName",
+  "network:NetworkSecurityGroup": "networkSecurityGroupName",
+  "network:SecurityRule": "securityRuleName",
+  "network:PrivateEndpoint": "privateEndpointName",
+  "network:PrivateDnsZoneGroup": "privateDnsZoneGroupName",
+  "network:VirtualNetwork": "virtualNetworkName",
+  "network:Subnet": "subnetName",
+  "network:NetworkInterface": "networkInterfaceName",
+  "network:RouteTable": "routeTableName",
+  "network:Route": "routeName",
+  "compute:VirtualMachine": "vmName",
+  "resources:ResourceGroup": "resourceGroupName",
+  "authorization:PolicyAssignment": "policyAssignmentName",
+  "authorization:PolicyDefinition": "policyDefinitionName",
+  "authorization:PolicySetDefinition": "policySetDefinitionName",
+  "authorization:PolicyExemption": "policyExemptionName",
+  "authorization:RoleAssignment": "roleAssignmentName",
+  "authorization:ManagementLockAtResourceGroupLevel": "lockName",
 };
 
 /** Provider namespace and collection of the top-level resource types, for the generic ID shape. */
 const ARM_TYPE: Record<string, string> = {
-  "azure-native:recoveryservices:Vault": "Microsoft.RecoveryServices/vaults",
-  "azure-native:network:NetworkSecurityGroup": "Microsoft.Network/networkSecurityGroups",
-  "azure-native:network:PrivateEndpoint": "Microsoft.Network/privateEndpoints",
-  "azure-native:network:VirtualNetwork": "Microsoft.Network/virtualNetworks",
-  "azure-native:network:NetworkInterface": "Microsoft.Network/networkInterfaces",
-  "azure-native:network:RouteTable": "Microsoft.Network/routeTables",
-  "azure-native:network:AzureFirewall": "Microsoft.Network/azureFirewalls",
-  "azure-native:compute:VirtualMachine": "Microsoft.Compute/virtualMachines",
+  "recoveryservices:Vault": "Microsoft.RecoveryServices/vaults",
+  "network:NetworkSecurityGroup": "Microsoft.Network/networkSecurityGroups",
+  "network:PrivateEndpoint": "Microsoft.Network/privateEndpoints",
+  "network:VirtualNetwork": "Microsoft.Network/virtualNetworks",
+  "network:NetworkInterface": "Microsoft.Network/networkInterfaces",
+  "network:RouteTable": "Microsoft.Network/routeTables",
+  "network:AzureFirewall": "Microsoft.Network/azureFirewalls",
+  "compute:VirtualMachine": "Microsoft.Compute/virtualMachines",
 };
 
-/** The azure-native token without a version segment: `azure-native:recoveryservices/v20250801:Vault` → `azure-native:recoveryservices:Vault`. */
-function baseToken(type: string): string {
-  return type.replace(/^(azure-native:[^:/]+)\/[^:]+:/, "$1:");
-}
 
 function str(inputs: Record<string, unknown>, key: string): string | undefined {
   const v = inputs[key];
@@ -261,52 +258,52 @@ function str(inputs: Record<string, unknown>, key: string): string | undefined {
 
 /** The ARM ID Azure would give this resource, or undefined when the inputs do not say enough. */
 export function armIdFor(type: string, azureName: string, inputs: Record<string, unknown>, subscriptionId: string): string | undefined {
-  const token = baseToken(type);
+  const token = azureNativeToken(type);
   const rg = str(inputs, "resourceGroupName");
   const base = rg ? `/subscriptions/${subscriptionId}/resourceGroups/${rg}` : undefined;
   const vault = str(inputs, "vaultName");
   const fabric = str(inputs, "fabricName") ?? "Azure";
   const vaultBase = base && vault ? `${base}/providers/Microsoft.RecoveryServices/vaults/${vault}` : undefined;
   switch (token) {
-    case "azure-native:resources:ResourceGroup":
+    case "resources:ResourceGroup":
       return `/subscriptions/${subscriptionId}/resourceGroups/${azureName}`;
-    case "azure-native:recoveryservices:ProtectionPolicy":
+    case "recoveryservices:ProtectionPolicy":
       return vaultBase && `${vaultBase}/backupPolicies/${azureName}`;
-    case "azure-native:recoveryservices:ProtectionContainer":
+    case "recoveryservices:ProtectionContainer":
       return vaultBase && `${vaultBase}/backupFabrics/${fabric}/protectionContainers/${azureName}`;
-    case "azure-native:recoveryservices:ProtectedItem": {
+    case "recoveryservices:ProtectedItem": {
       const container = str(inputs, "containerName");
       return vaultBase && container && `${vaultBase}/backupFabrics/${fabric}/protectionContainers/${container}/protectedItems/${azureName}`;
     }
-    case "azure-native:recoveryservices:ResourceGuardProxy":
+    case "recoveryservices:ResourceGuardProxy":
       return vaultBase && `${vaultBase}/backupResourceGuardProxies/${azureName}`;
-    case "azure-native:recoveryservices:ProtectionIntent":
+    case "recoveryservices:ProtectionIntent":
       return vaultBase && `${vaultBase}/backupFabrics/${fabric}/backupProtectionIntent/${azureName}`;
-    case "azure-native:network:SecurityRule": {
+    case "network:SecurityRule": {
       const nsg = str(inputs, "networkSecurityGroupName");
       return base && nsg && `${base}/providers/Microsoft.Network/networkSecurityGroups/${nsg}/securityRules/${azureName}`;
     }
-    case "azure-native:network:Subnet": {
+    case "network:Subnet": {
       const vnet = str(inputs, "virtualNetworkName");
       return base && vnet && `${base}/providers/Microsoft.Network/virtualNetworks/${vnet}/subnets/${azureName}`;
     }
-    case "azure-native:network:PrivateDnsZoneGroup": {
+    case "network:PrivateDnsZoneGroup": {
       const pe = str(inputs, "privateEndpointName");
       return base && pe && `${base}/providers/Microsoft.Network/privateEndpoints/${pe}/privateDnsZoneGroups/${azureName}`;
     }
-    case "azure-native:authorization:PolicyAssignment":
-    case "azure-native:authorization:RoleAssignment":
-    case "azure-native:authorization:PolicyExemption": {
+    case "authorization:PolicyAssignment":
+    case "authorization:RoleAssignment":
+    case "authorization:PolicyExemption": {
       const scope = str(inputs, "scope");
       const collection = token.endsWith("PolicyAssignment") ? "policyAssignments" : token.endsWith("RoleAssignment") ? "roleAssignments" : "policyExemptions";
       return scope && `${scope.replace(/\/+$/, "")}/providers/Microsoft.Authorization/${collection}/${azureName}`;
     }
-    case "azure-native:authorization:PolicyDefinition":
+    case "authorization:PolicyDefinition":
       return `/subscriptions/${subscriptionId}/providers/Microsoft.Authorization/policyDefinitions/${azureName}`;
-    case "azure-native:authorization:PolicySetDefinition":
+    case "authorization:PolicySetDefinition":
       return `/subscriptions/${subscriptionId}/providers/Microsoft.Authorization/policySetDefinitions/${azureName}`;
     default: {
-      const armType = ARM_TYPE[token];
+      const armType = token ? ARM_TYPE[token] : undefined;
       return base && armType && `${base}/providers/${armType}/${azureName}`;
     }
   }
@@ -482,7 +479,8 @@ async function runProgramNow(dir: string | undefined, stack: string): Promise<Pr
           registrations.push({ type: args.type, name: args.name, inputs, state: {}, custom: false });
           return { id: undefined, state: {} };
         }
-        const nameKey = NAME_INPUT[baseToken(args.type)];
+        const token = azureNativeToken(args.type);
+        const nameKey = token ? NAME_INPUT[token] : undefined;
         const azureName = (nameKey && str(inputs, nameKey)) || args.name;
         const id = args.id || armIdFor(args.type, azureName, inputs, subscriptionId);
         const state = { ...withIdentity(inputs, id ?? `${args.type}::${args.name}`, tenantId), name: azureName, ...(id ? { id } : {}) };
