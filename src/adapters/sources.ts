@@ -25,7 +25,9 @@ export function hasSource(o: SourceOptions): boolean {
 
 export async function loadSources(o: SourceOptions): Promise<Model> {
   const models: Model[] = [];
-  if (o.program) models.push(await loadProgram(o.program === true ? undefined : o.program, o.stack ?? "dev"));
+  // The facts a stack file names (inventory, ARM) stand in for --inventory/--arm only when neither is given.
+  const stackFacts = !o.inventory && !(o.arm && o.arm.length > 0);
+  if (o.program) models.push(await loadProgram(o.program === true ? undefined : o.program, o.stack ?? "dev", { stackFacts }));
   if (o.preview) models.push(loadPreviewFile(o.preview));
   if (o.state) models.push(loadStateFile(o.state));
   for (const file of o.arm ?? []) models.push(loadArmFile(file));
