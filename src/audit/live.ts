@@ -5,6 +5,8 @@
  */
 import { isRestError } from "@azure/core-rest-pipeline";
 import { applyVaultConfigs, fromArm } from "../adapters/arm.js";
+import { foldSharedDisks } from "../adapters/disks.js";
+import { foldManagementGroups } from "../adapters/management-groups.js";
 import { InputError } from "../errors.js";
 import { allRefs, emptyModel, mergeModels, type EntityCollection, type Model } from "../model/types.js";
 import type { AzureReader, Page, VaultAddress } from "./reader.js";
@@ -201,6 +203,8 @@ export async function readLiveEstate(reader: AzureReader, scope: AuditScope): Pr
   const model = mergeModels(emptyModel(), ...mapper.models);
   // Vault settings arrive in their own documents (backupconfig, backupstorageconfig): fold them into the vaults.
   applyVaultConfigs(model);
+  foldManagementGroups(model);
+  foldSharedDisks(model);
   for (const ref of allRefs(model)) ref.source = { adapter: "live" };
   return { model, gaps, vaults };
 }
