@@ -92,9 +92,10 @@ export function graphQueries(scope: AuditScope): { what: string; query: string; 
       collections: NETWORK_COLLECTIONS,
     },
     {
-      what: "resource groups and management locks",
-      query: `ResourceContainers\n| where type =~ 'microsoft.resources/subscriptions/resourcegroups'${inGroup}\n| union (Resources | where type =~ 'microsoft.authorization/locks')`,
-      collections: ["resourceGroups", "locks"],
+      // Subscription rows carry managementGroupAncestorsChain: where assignments at management groups apply.
+      what: "resource groups, management locks and the subscriptions' management groups",
+      query: `ResourceContainers\n| where type =~ 'microsoft.resources/subscriptions/resourcegroups'${inGroup}\n| union (Resources | where type =~ 'microsoft.authorization/locks')\n| union (ResourceContainers | where type =~ 'microsoft.resources/subscriptions')`,
+      collections: ["resourceGroups", "locks", "managementGroups"],
     },
     {
       what: "Azure Policy assignments, definitions and exemptions",
