@@ -132,6 +132,8 @@ export interface GroupFacts {
 }
 
 const factsByCarrier = new WeakMap<ResourceRef, GroupFacts>();
+/** Groups made up from facts alone (no group resource read yet): a group resource read later takes their place. */
+const synthesized = new WeakSet<ManagementGroup>();
 
 /** Records facts on the resource that carried them (a membership resource, a subscription row). */
 export function recordGroupFacts(carrier: ResourceRef, facts: GroupFacts): void {
@@ -174,6 +176,7 @@ export function foldManagementGroups(model: Model): void {
     if (existing) return existing;
     const ref: ResourceRef = { kind: "managementGroup", name, type: GROUP_TYPE, id: groupIdOf(name), source: carrier.source };
     const created: ManagementGroup = { ref, groupName: name, parentName: unknownParent(name), subscriptionIds: undefined };
+    synthesized.add(created);
     groups.push(created);
     return created;
   };
@@ -192,6 +195,12 @@ export function foldManagementGroups(model: Model): void {
     for (let j = groups.length - 1; j > i; j--) {
       const other = groups[j]!;
       if (!sameGroup(other.groupName, keep.groupName)) continue;
+      if (synthesized.has(keep) && !synthesized.has(other)) {
+        // The group's own resource names it in findings, not the membership that implied it.
+        keep.ref = other.ref;
+        synthesized.delete(keep);
+        if (!isUnknown(other.parentName)) keep.parentName = other.parentName;
+      }
       if (isUnknown(keep.parentName) && !isUnknown(other.parentName)) keep.parentName = other.parentName;
       const subs = other.subscriptionIds;
       if (isUnknown(subs)) addSubscription(keep, subs);

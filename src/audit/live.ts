@@ -81,8 +81,11 @@ export function graphQueries(scope: AuditScope): { what: string; query: string; 
   const vaultFilter = scope.vault ? `\n| where type !~ 'microsoft.recoveryservices/vaults' or name =~ ${kql(scope.vault)}` : "";
   return [
     {
-      what: "vaults, virtual machines and network interfaces",
-      query: `Resources\n| where type in~ ${typeList(["microsoft.recoveryservices/vaults", "microsoft.compute/virtualmachines", "microsoft.network/networkinterfaces"])}${inGroup}${vaultFilter}`,
+      // Shared disks (maxShares > 1), wherever they sit: a VM's data disks do not say they are shared, the disk does.
+      what: "vaults, virtual machines, network interfaces and shared disks",
+      query:
+        `Resources\n| where type in~ ${typeList(["microsoft.recoveryservices/vaults", "microsoft.compute/virtualmachines", "microsoft.network/networkinterfaces"])}${inGroup}${vaultFilter}` +
+        `\n| union (Resources | where type =~ 'microsoft.compute/disks' | where toint(properties.maxShares) > 1)`,
       collections: ["vaults", "vms", "nics"],
     },
     {

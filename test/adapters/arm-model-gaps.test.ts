@@ -317,6 +317,11 @@ describe("management groups", () => {
     foldManagementGroups(merged);
     expect(merged.managementGroups).toHaveLength(1);
     expect(merged.managementGroups[0]).toMatchObject({ groupName: "20000000-0001-0000-0000-000000000000", parentName: "RootGroup", subscriptionIds: [SUB] });
+    // The placement file first: the group's own resource still names the merged group.
+    const reversed = mergeModels(fromArm(placement("20000000-0001-0000-0000-000000000000", SUB), "sub.json"), fromArm(group1(), "mg.json"));
+    foldManagementGroups(reversed);
+    expect(reversed.managementGroups).toHaveLength(1);
+    expect(reversed.managementGroups[0]).toMatchObject({ parentName: "RootGroup", subscriptionIds: [SUB], ref: { source: { file: "mg.json" } } });
   });
 
   it("a placement alone still says which group holds the subscription (its parent unknown)", () => {

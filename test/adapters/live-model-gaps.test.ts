@@ -18,6 +18,7 @@ const SUB = "00000000-0000-0000-0000-000000000000";
 const TENANT = "72f988bf-0000-0000-0000-000000000000";
 const VAULT_ID = `/subscriptions/${SUB}/resourceGroups/rg-backup/providers/Microsoft.RecoveryServices/vaults/rsv-prod`;
 const NOW = new Date("2026-06-01T00:00:00Z");
+const SHARED_DISK_ID = `/subscriptions/${SUB}/resourceGroups/rg-cluster/providers/Microsoft.Compute/disks/quorum`;
 
 /** Resource Graph rows as the service returns them: lower-case type, subscriptionId and resourceGroup columns. */
 function rows(): Json[] {
@@ -25,11 +26,13 @@ function rows(): Json[] {
   const vm: Json = { ...body("compute/virtualMachineExamples/VirtualMachine_Get.json"), id: `/subscriptions/${SUB}/resourceGroups/rg-app/providers/Microsoft.Compute/virtualMachines/app01`, name: "app01", type: "microsoft.compute/virtualmachines", subscriptionId: SUB, resourceGroup: "rg-app" };
   delete vm.resources;
   vm.properties.provisioningState = "Failed";
+  vm.properties.storageProfile.dataDisks = [{ lun: 0, name: "quorum", createOption: "Attach", managedDisk: { id: SHARED_DISK_ID } }];
+  const disk = { id: SHARED_DISK_ID, name: "quorum", type: "microsoft.compute/disks", subscriptionId: SUB, resourceGroup: "rg-cluster", location: "westus", properties: { diskSizeGB: 256, maxShares: 2 } };
   const subscription = {
     id: `/subscriptions/${SUB}`, name: "Production", type: "microsoft.resources/subscriptions", subscriptionId: SUB, tenantId: TENANT,
     properties: { state: "Enabled", managementGroupAncestorsChain: [{ name: "landingzones", displayName: "Landing zones" }, { name: "contoso", displayName: "Contoso" }, { name: TENANT, displayName: "Tenant Root Group" }] },
   };
-  return [vault, vm, subscription];
+  return [vault, vm, disk, subscription];
 }
 
 /** Answers each Resource Graph query with the rows whose type it names; the vault's backup lists are empty. */
@@ -57,9 +60,11 @@ class ExampleReader implements AzureReader {
 }
 
 describe("live audit: the fields the adapters fill reach the audited model", () => {
-  it("asks Resource Graph for the subscriptions' management-group chain", () => {
-    const query = graphQueries({ subscriptions: [SUB], since: NOW, now: NOW }).find((q) => q.collections.includes("managementGroups"));
-    expect(query?.query).toContain("union (ResourceContainers | where type =~ 'microsoft.resources/subscriptions')");
+  it("asks Resource Graph for the subscriptions' management-group chain and for shared disks in any resource group", () => {
+    const queries = graphQueries({ subscriptions: [SUB], resourceGroup: "rg-app", since: NOW, now: NOW });
+    expect(queries.find((q) => q.collections.includes("managementGroups"))?.query).toContain("union (ResourceContainers | where type =~ 'microsoft.resources/subscriptions')");
+    const vms = queries.find((q) => q.collections.includes("vms"))!.query;
+    expect(vms).toMatch(/\| union \(Resources \| where type =~ 'microsoft\.compute\/disks' \| where toint\(properties\.maxShares\) > 1\)$/);
   });
 
   it("places the subscription in its management groups, and reads the vault and VM fields", async () => {
@@ -70,5 +75,6 @@ describe("live audit: the fields the adapters fill reach the audited model", () 
     expect(model.managementGroups.every((g) => g.ref.source.adapter === "live")).toBe(true);
     expect(model.vaults[0]).toMatchObject({ storageRedundancy: "GeoRedundant", storageRedundancyLocked: true, multiUserAuthorization: "Disabled" });
     expect(model.vms[0]!.provisioningState).toBe("Failed");
+    expect((model.vms[0]!.dataDisks as { maxShares?: unknown }[])[0]!.maxShares).toBe(2);
   });
 });
