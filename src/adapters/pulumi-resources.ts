@@ -373,6 +373,7 @@ class PulumiMapper {
       case "management:ManagementGroup": {
         const name = this.azureName(p);
         const groups = mapManagementGroup(this.ref(p, "managementGroup"), inputs, typeof name === "string" ? name : p.record.name, [p.outputs]);
+        if (typeof name !== "string") this.unnamedGroups.add(groups[0]!);
         if (isUnknown(groups[0]!.parentName)) this.groupParents.push({ p, group: groups[0]! });
         m.managementGroups.push(...groups);
         return;
@@ -417,10 +418,15 @@ class PulumiMapper {
   /** `ManagementGroupSubscription` resources, placed once every group is mapped. */
   private readonly groupPlacements: { p: Prepared; ref: ResourceRef }[] = [];
 
+  /** Groups whose Azure name is computed at preview: the model holds them under their Pulumi name, which no scope names. */
+  private readonly unnamedGroups = new WeakSet<ManagementGroup>();
+
   /** The name of the program's management group a `groupId`-like input depends on, when the input is unknown. */
   private groupThroughDependency(p: Prepared, keys: string[]): string | undefined {
     const urn = this.dependencyOfType(p, keys, GROUP_TOKENS);
-    return urn ? this.model.managementGroups.find((g) => g.ref.urn === urn)?.groupName : undefined;
+    const group = urn ? this.model.managementGroups.find((g) => g.ref.urn === urn) : undefined;
+    // A group whose name is not known cannot be placed by name: its members and children stay unknown.
+    return group && !this.unnamedGroups.has(group) ? group.groupName : undefined;
   }
 
   placeManagementGroups(): void {

@@ -234,6 +234,18 @@ describe("management groups", () => {
     expect(managementGroupsAbove(model, SUB)).toEqual({ names: ["landingzones", "contoso"], complete: false });
   });
 
+  it("a group whose name is computed at preview places nothing by name: its children's parent and its members stay unknown", () => {
+    const unnamed = record(GROUP, "lz", { groupId: U, displayName: "Landing zones", details: { parent: { id: `${MG}/contoso` } } });
+    const child = group("corp", U, { propertyDependencies: { details: [urn(GROUP, "lz")] } });
+    const placement = record(GROUP_SUB, "prod-in-lz", { groupId: U, subscriptionId: SUB }, { propertyDependencies: { groupId: [urn(GROUP, "lz")] } });
+    const model = fromPulumiResources([unnamed, child, placement], program);
+    expect(model.managementGroups.map((g) => [g.groupName, isUnknown(g.parentName) ? "unknown" : g.parentName, g.subscriptionIds])).toEqual([
+      ["lz", "contoso", undefined],
+      ["corp", "unknown", undefined],
+    ]);
+    expect(managementGroupsAbove(model, SUB)).toBeUndefined();
+  });
+
   it("a placement without subscriptionId uses the provider's subscription: an unknown member", () => {
     const model = fromPulumiResources([group("landingzones", `${MG}/contoso`), record(GROUP_SUB, "here", { groupId: "landingzones" })], program);
     const subs = model.managementGroups[0]!.subscriptionIds as unknown[];
