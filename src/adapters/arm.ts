@@ -33,6 +33,8 @@ import {
   scopeOfExtensionId,
   type Location,
 } from "./azure-map.js";
+import { foldSharedDisks, recordManagedDisk } from "./disks.js";
+import { ancestorChainFacts, foldManagementGroups, groupNameOfId, mapManagementGroup, recordGroupFacts } from "./management-groups.js";
 import { readStructuredFile } from "./read-file.js";
 import { Shape, subResource, type PathSegment } from "./shape.js";
 
@@ -121,6 +123,8 @@ function vaultIdOf(id: string): string | undefined {
 interface VaultConfig {
   vaultId: string;
   storageRedundancy?: Known<string | undefined>;
+  /** `storageTypeState`: Locked once an item is registered (Azure then refuses a redundancy change). */
+  storageRedundancyLocked?: Known<boolean | undefined>;
   crossRegionRestore?: Known<boolean | undefined>;
   softDeleteState?: Known<string | undefined>;
   softDeleteRetentionDays?: Known<number | undefined>;
@@ -147,6 +151,7 @@ export function applyVaultConfigs(model: Model): void {
 
 function applyConfig(vault: Vault, c: VaultConfig): void {
   if (c.storageRedundancy !== undefined) vault.storageRedundancy = c.storageRedundancy;
+  if (c.storageRedundancyLocked !== undefined) vault.storageRedundancyLocked = c.storageRedundancyLocked;
   if (c.crossRegionRestore !== undefined) vault.crossRegionRestore = c.crossRegionRestore;
   if (c.softDeleteState !== undefined) vault.softDelete.state = c.softDeleteState;
   if (c.softDeleteRetentionDays !== undefined) vault.softDelete.retentionDays = c.softDeleteRetentionDays;
@@ -158,6 +163,8 @@ export function fromArm(value: unknown, file: string): Model {
   for (const located of resourcesOf(value, file)) mapper.add(located);
   mapper.finish();
   applyVaultConfigs(mapper.model);
+  foldManagementGroups(mapper.model);
+  foldSharedDisks(mapper.model);
   return mapper.model;
 }
 
@@ -294,6 +301,17 @@ class ArmMapper {
       case "microsoft.authorization/policyexemptions":
         m.policyExemptions.push(mapPolicyExemption(this.ref(r, "policyExemption"), props, scopeOfExtensionId(r.id, "policyExemptions")));
         return;
+      case "microsoft.compute/disks":
+        // Kept as other; its maxShares folds into the VM data disks that attach it.
+        recordManagedDisk(this.other(r), { id: r.id, name: r.name, resourceGroup: loc.resourceGroup, maxShares: props.get("maxShares").num() });
+        return;
+      case "microsoft.management/managementgroups":
+        m.managementGroups.push(...mapManagementGroup(this.ref(r, "managementGroup"), props, r.name, [top]));
+        return;
+      case "microsoft.management/managementgroups/subscriptions":
+      case "microsoft.resources/subscriptions":
+        this.subscriptionPlacement(r);
+        return;
       default:
         this.other(r);
     }
@@ -331,6 +349,23 @@ class ArmMapper {
     }
   }
 
+  /**
+   * Where a subscription sits: a group's subscription resource (`parent.id`), or a Resource Graph subscription row
+   * (`managementGroupAncestorsChain`). The resource stays counted as other; its facts fold into the groups.
+   */
+  private subscriptionPlacement(r: ArmResource): void {
+    const ref = this.other(r);
+    if (r.lowerType === "microsoft.resources/subscriptions") {
+      const subscriptionId = r.loc.subscriptionId ?? r.props.get("subscriptionId").str();
+      recordGroupFacts(ref, ancestorChainFacts(subscriptionId, r.props.get("managementGroupAncestorsChain").arr()));
+      return;
+    }
+    const group = groupNameOfId(r.props.get("parent", "id").str()) ?? groupNameOfId(r.id);
+    const parsed = r.id ? parseArmId(r.id.trim()) : undefined;
+    const subscriptionId = r.top.get("name").str() ?? parsed?.subscriptionId;
+    if (typeof group === "string" && subscriptionId !== undefined) recordGroupFacts(ref, { members: [{ group, subscriptionId }], parents: [] });
+  }
+
   private vaultConfig(r: ArmResource): void {
     const ref = this.other(r);
     const vaultId = r.id ? vaultIdOf(r.id) : undefined;
@@ -340,6 +375,9 @@ class ArmMapper {
     if (r.lowerType.endsWith("/backupstorageconfig")) {
       const storage = p.get("storageModelType").str() ?? p.get("storageType").str();
       if (storage !== undefined) config.storageRedundancy = storage;
+      const state = p.get("storageTypeState").str();
+      // Locked | Unlocked; Invalid says nothing.
+      if (isUnknown(state) || (state !== undefined && /^(un)?locked$/i.test(state))) config.storageRedundancyLocked = isUnknown(state) ? state : /^locked$/i.test(state);
       const crr = p.get("crossRegionRestoreFlag").bool();
       if (crr !== undefined) config.crossRegionRestore = crr;
     } else {

@@ -11,6 +11,7 @@ import type {
   FirewallApplicationRule,
   FirewallNetworkRule,
   ManagementLock,
+  MonthDaySelection,
   NetworkInterface,
   NetworkSecurityGroup,
   NicIpConfiguration,
@@ -36,7 +37,8 @@ import type {
   Vault,
   VirtualMachine,
 } from "../model/types.js";
-import { isUnknown, UNKNOWN, type Known, type Unknown } from "../model/unknown.js";
+import { containsUnknown, isUnknown, UNKNOWN, type Known, type Unknown } from "../model/unknown.js";
+import { rememberAttachedDisk } from "./disks.js";
 import { idList, mapKnownList, mergedList, subResource, type Shape } from "./shape.js";
 
 type KStr = Known<string | undefined>;
@@ -166,6 +168,7 @@ export function mapRetention(node: Shape): RetentionPolicy | undefined {
       format: monthly.get("retentionScheduleFormatType").str(),
       retentionTimes: monthly.get("retentionTimes").strList(),
       duration: mapDuration(monthly.get("retentionDuration")),
+      ...monthDaySelection(monthly),
     };
   const yearly = node.get("yearlySchedule");
   if (!yearly.absent)
@@ -174,8 +177,27 @@ export function mapRetention(node: Shape): RetentionPolicy | undefined {
       monthsOfYear: yearly.get("monthsOfYear").strList(),
       retentionTimes: yearly.get("retentionTimes").strList(),
       duration: mapDuration(yearly.get("retentionDuration")),
+      ...monthDaySelection(yearly),
     };
   return retention;
+}
+
+/** Which backups a monthly or yearly bucket keeps: `retentionScheduleWeekly` and/or `retentionScheduleDaily`. */
+function monthDaySelection(bucket: Shape): MonthDaySelection {
+  const selection: MonthDaySelection = {};
+  const weekly = bucket.get("retentionScheduleWeekly");
+  if (!weekly.absent) {
+    selection.daysOfTheWeek = weekly.get("daysOfTheWeek").strList();
+    selection.weeksOfTheMonth = weekly.get("weeksOfTheMonth").strList();
+  }
+  const daily = bucket.get("retentionScheduleDaily");
+  if (!daily.absent) {
+    selection.daysOfTheMonth = mapKnownList(daily.get("daysOfTheMonth").arr(), (d) => {
+      d.expectObject();
+      return { date: d.get("date").num(), isLast: d.get("isLast").bool() };
+    });
+  }
+  return selection;
 }
 
 function mapSubPolicy(node: Shape): SubProtectionPolicy | Unknown {
@@ -271,6 +293,8 @@ export function mapProtectedItem(
     lastBackupStatus: props.get("lastBackupStatus").str(),
   };
   if (policyUrn) item.policyUrn = policyUrn;
+  const exclusion = diskExclusionOf(props.get("extendedProperties", "diskExclusionProperties"));
+  if (exclusion !== undefined) item.diskExclusion = exclusion;
   if (workload === "sqlDatabase" || workload === "unknown") {
     const parsed = typeof names.itemName === "string" ? parseSqlItemName(names.itemName) : undefined;
     if (parsed) {
@@ -285,6 +309,27 @@ export function mapProtectedItem(
     }
   }
   return item;
+}
+
+/**
+ * Selective disk backup of a VM item (`extendedProperties.diskExclusionProperties`); undefined when the item backs
+ * up every disk. A LUN list without `isInclusionList` cannot be read either way, so its direction is unknown.
+ */
+function diskExclusionOf(node: Shape): ProtectedItem["diskExclusion"] {
+  if (node.absent) return undefined;
+  if (node.unknown) return node.value as Unknown;
+  node.expectObject();
+  const items = node.get("diskLunList").arr();
+  if (isUnknown(items)) return items;
+  const luns: Known<number>[] = [];
+  for (const item of items ?? []) {
+    const lun = item.num();
+    if (lun !== undefined) luns.push(lun);
+  }
+  const inclusion = node.get("isInclusionList").bool();
+  if (inclusion !== undefined) return { luns, isInclusionList: inclusion };
+  if (luns.length === 0) return undefined;
+  return { luns, isInclusionList: { $unknown: true, reason: "diskExclusionProperties lists LUNs without isInclusionList" } };
 }
 
 /** `.../protectableItems/SQLInstance;MSSQLSERVER` or `.../SQLDataBase;MSSQLSERVER;sales` → instance / database. */
@@ -361,6 +406,7 @@ function mapDisk(node: Shape, os: boolean): Disk {
     managed: vhd.unknown ? (vhd.value as Unknown) : vhd.absent,
   };
   if (!os) disk.lun = node.get("lun").num();
+  rememberAttachedDisk(disk, managedDisk.get("id").str());
   if (os) {
     const option = node.get("diffDiskSettings", "option").str();
     disk.ephemeral = option === undefined ? false : isUnknown(option) ? option : option.toLowerCase() === "local";
@@ -411,6 +457,30 @@ function extendedPowerState(top: Shape, props: Shape): KStr {
   return typeof code === "string" && /^powerstate\//i.test(code) ? `VM ${code.slice("PowerState/".length)}` : code;
 }
 
+/**
+ * `ProvisioningState/failed/VMExtensionProvisioningError` → `Failed`, from the instance view statuses.
+ * The instance view keeps the state in lower case; the model uses ARM's spelling (Succeeded, Failed, Updating).
+ */
+function instanceViewProvisioningState(instanceView: Shape): KStr {
+  const statuses = instanceView.get("statuses").arr();
+  if (statuses === undefined || isUnknown(statuses)) return statuses;
+  for (const s of statuses) {
+    const code = s.get("code").str();
+    if (isUnknown(code)) return code;
+    const m = typeof code === "string" ? /^provisioningstate\/([^/]+)/i.exec(code) : null;
+    if (m) return m[1]!.charAt(0).toUpperCase() + m[1]!.slice(1).toLowerCase();
+  }
+  return undefined;
+}
+
+/** `properties.provisioningState`, or the instance view's; a Failed reading from either wins (it is what stops backups). */
+function vmProvisioningState(props: Shape, instanceView: Shape): KStr {
+  const declared = props.get("provisioningState").str();
+  const viewed = instanceViewProvisioningState(instanceView);
+  if (typeof viewed === "string" && viewed.toLowerCase() === "failed") return viewed;
+  return declared ?? viewed;
+}
+
 export function mapVirtualMachine(ref: ResourceRef, top: Shape, props: Shape, name: Known<string>, loc: Location): VirtualMachine {
   props.expectObject();
   const storage = props.get("storageProfile");
@@ -418,7 +488,7 @@ export function mapVirtualMachine(ref: ResourceRef, top: Shape, props: Shape, na
   const osProfile = props.get("osProfile");
   const windowsAgent = osProfile.get("windowsConfiguration", "provisionVMAgent");
   const instanceView = props.get("instanceView");
-  return {
+  const vm: VirtualMachine = {
     ref,
     vmName: name,
     resourceGroup: loc.resourceGroup,
@@ -435,6 +505,9 @@ export function mapVirtualMachine(ref: ResourceRef, top: Shape, props: Shape, na
     provisionVmAgent: windowsAgent.absent ? osProfile.get("linuxConfiguration", "provisionVMAgent").bool() : windowsAgent.bool(),
     agentVersion: instanceView.get("vmAgent", "vmAgentVersion").str(),
   };
+  const provisioning = vmProvisioningState(props, instanceView);
+  if (provisioning !== undefined) vm.provisioningState = provisioning;
+  return vm;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -675,6 +748,23 @@ function unwrapParameters(node: Shape): Known<Record<string, Known<unknown>> | u
   return out;
 }
 
+/**
+ * `overrides` and `resourceSelectors` as Azure Policy writes them (the same in ARM and azure-native), kept raw for
+ * the policy evaluator. A list with a value not known before deployment anywhere inside is unknown as a whole: the
+ * evaluator reads these lists as plain data, and an override whose effect or selector is unknown must not be read
+ * as absent (that would keep a Deny the override turns into Audit).
+ */
+function policyList(node: Shape, what: string): Known<unknown[] | undefined> {
+  const items = node.arr();
+  if (items === undefined || isUnknown(items)) return items;
+  for (const item of items) {
+    if (item.unknown) return item.value as Unknown;
+    item.expectObject();
+  }
+  const value = node.value as unknown[];
+  return containsUnknown(value) ? { $unknown: true, reason: `the ${what} are not known before deployment` } : value;
+}
+
 export function mapPolicyAssignment(ref: ResourceRef, top: Shape, props: Shape, name: Known<string>, scope: KStr, definitionUrn?: string): PolicyAssignment {
   props.expectObject();
   const assignment: PolicyAssignment = {
@@ -688,12 +778,16 @@ export function mapPolicyAssignment(ref: ResourceRef, top: Shape, props: Shape, 
     identityType: top.get("identity", "type").str(),
   };
   if (definitionUrn) assignment.policyDefinitionUrn = definitionUrn;
+  const overrides = policyList(props.get("overrides"), "assignment's overrides");
+  if (overrides !== undefined) assignment.overrides = overrides;
+  const selectors = policyList(props.get("resourceSelectors"), "assignment's resource selectors");
+  if (selectors !== undefined) assignment.resourceSelectors = selectors;
   return assignment;
 }
 
-export function mapPolicyExemption(ref: ResourceRef, props: Shape, scope: KStr): PolicyExemption {
+export function mapPolicyExemption(ref: ResourceRef, props: Shape, scope: KStr, assignmentUrn?: string): PolicyExemption {
   props.expectObject();
-  return {
+  const exemption: PolicyExemption = {
     ref,
     scope,
     policyAssignmentId: props.get("policyAssignmentId").str(),
@@ -701,4 +795,8 @@ export function mapPolicyExemption(ref: ResourceRef, props: Shape, scope: KStr):
     expiresOn: props.get("expiresOn").str(),
     policyDefinitionReferenceIds: props.get("policyDefinitionReferenceIds").strList(),
   };
+  if (assignmentUrn) exemption.policyAssignmentUrn = assignmentUrn;
+  const selectors = policyList(props.get("resourceSelectors"), "exemption's resource selectors");
+  if (selectors !== undefined) exemption.resourceSelectors = selectors;
+  return exemption;
 }

@@ -10,6 +10,8 @@ import { readStructuredFile } from "./read-file.js";
 import { zodInputError } from "./zod-error.js";
 
 const stringArray = z.array(z.string());
+/** Steps that keep the deployed resource: its `oldState` is what Azure has now (a replacement makes a new one). */
+const KEEPING_OPS = new Set(["same", "update"]);
 
 /** The part of apitype.ResourceV3 we read; other fields are allowed and ignored. */
 const resourceStateSchema = z.looseObject({
@@ -28,6 +30,7 @@ const stepSchema = z.looseObject({
   op: z.string().min(1),
   urn: z.string().optional(),
   newState: resourceStateSchema.optional(),
+  oldState: resourceStateSchema.optional(),
 });
 
 const diagnosticSchema = z.looseObject({
@@ -92,6 +95,8 @@ export function fromPreview(value: unknown, file: string): Model {
     if (!state || REMOVING_OPS.has(step.op)) return;
     const pointer = `steps[${i}].newState`;
     const record: PulumiResourceRecord = { type: state.type, name: nameOfUrn(state.urn), urn: state.urn, inputs: state.inputs ?? {} };
+    const old = step.oldState;
+    if (old && KEEPING_OPS.has(step.op)) record.deployed = old.outputs ? { outputs: old.outputs, pointer: `steps[${i}].oldState.outputs` } : { outputs: old.inputs ?? {}, pointer: `steps[${i}].oldState.inputs` };
     if (state.id) record.id = state.id;
     if (state.outputs) record.outputs = state.outputs;
     if (state.parent) record.parent = state.parent;

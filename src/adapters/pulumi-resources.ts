@@ -37,6 +37,9 @@ import {
   scopeOfExtensionId,
   type Location,
 } from "./azure-map.js";
+import { foldSharedDisks, recordManagedDisk } from "./disks.js";
+import { foldManagementGroups, mapManagementGroup, recordGroupFacts } from "./management-groups.js";
+import type { ManagementGroup, Vault } from "../model/types.js";
 import { joinPointer, Shape, type PathSegment, type ShapeContext } from "./shape.js";
 
 export interface PulumiResourceRecord {
@@ -46,6 +49,8 @@ export interface PulumiResourceRecord {
   id?: string;
   inputs: Record<string, unknown>;
   outputs?: Record<string, unknown>;
+  /** The resource as Azure has it before this update (a preview step's `oldState`), when the source shows it. */
+  deployed?: { outputs: Record<string, unknown>; pointer?: string };
   parent?: string;
   propertyDependencies?: Record<string, string[]>;
   dependencies?: string[];
@@ -153,6 +158,8 @@ const NAME_INPUT: Record<string, string> = {
   "authorization:PolicySetDefinitionAtManagementGroup": "policySetDefinitionName",
   "authorization:PolicyAssignment": "policyAssignmentName",
   "authorization:PolicyExemption": "policyExemptionName",
+  "management:ManagementGroup": "groupId",
+  "compute:Disk": "diskName",
 };
 
 const POLICY_TOKENS = new Set(["recoveryservices:ProtectionPolicy"]);
@@ -165,6 +172,8 @@ const DEFINITION_TOKENS = new Set([
   "authorization:PolicySetDefinition",
   "authorization:PolicySetDefinitionAtManagementGroup",
 ]);
+const ASSIGNMENT_TOKENS = new Set(["authorization:PolicyAssignment"]);
+const GROUP_TOKENS = new Set(["management:ManagementGroup"]);
 
 interface Prepared {
   record: PulumiResourceRecord;
@@ -182,7 +191,12 @@ function isSkipped(type: string): boolean {
 }
 
 export function fromPulumiResources(records: PulumiResourceRecord[], source: PulumiSource): Model {
-  return new PulumiMapper(source).map(records);
+  const mapper = new PulumiMapper(source);
+  const model = mapper.map(records);
+  mapper.placeManagementGroups();
+  foldManagementGroups(model);
+  foldSharedDisks(model);
+  return model;
 }
 
 class PulumiMapper {
@@ -316,9 +330,12 @@ class PulumiMapper {
     const m = this.model;
     const inputs = p.inputs;
     switch (p.token) {
-      case "recoveryservices:Vault":
-        m.vaults.push(mapVault(this.ref(p, "vault"), inputs, inputs.get("properties"), this.azureName(p), this.location(p)));
+      case "recoveryservices:Vault": {
+        const vault = mapVault(this.ref(p, "vault"), inputs, inputs.get("properties"), this.azureName(p), this.location(p));
+        this.readVaultState(p, vault);
+        m.vaults.push(vault);
         return;
+      }
       case "recoveryservices:ProtectionPolicy":
         m.backupPolicies.push(mapBackupPolicy(this.ref(p, "backupPolicy"), inputs.get("properties"), this.azureName(p), this.location(p)));
         return;
@@ -342,9 +359,14 @@ class PulumiMapper {
       case "recoveryservices:ProtectionContainer":
         m.protectionContainers.push(mapProtectionContainer(this.ref(p, "protectionContainer"), inputs.get("properties"), this.azureName(p), this.location(p)));
         return;
-      case "compute:VirtualMachine":
-        m.vms.push(mapVirtualMachine(this.ref(p, "vm"), inputs, inputs, this.azureName(p), this.location(p)));
+      case "compute:VirtualMachine": {
+        const vm = mapVirtualMachine(this.ref(p, "vm"), inputs, inputs, this.azureName(p), this.location(p));
+        // Read-only: only the outputs (a stack export, an unchanged resource in a preview) say how Azure left the VM.
+        const provisioning = p.outputs.get("provisioningState").str();
+        if (vm.provisioningState === undefined && provisioning !== undefined) vm.provisioningState = provisioning;
+        m.vms.push(vm);
         return;
+      }
       case "network:NetworkInterface":
         m.nics.push(mapNic(this.ref(p, "nic"), inputs, inputs, this.azureName(p)));
         return;
@@ -397,11 +419,89 @@ class PulumiMapper {
         m.policyAssignments.push(mapPolicyAssignment(this.ref(p, "policyAssignment"), inputs, inputs, this.azureName(p), inputs.get("scope").str(), definitionUrn));
         return;
       }
-      case "authorization:PolicyExemption":
-        m.policyExemptions.push(mapPolicyExemption(this.ref(p, "policyExemption"), inputs, inputs.get("scope").str()));
+      case "authorization:PolicyExemption": {
+        const assignmentUrn = isUnknown(inputs.get("policyAssignmentId").value)
+          ? this.dependencyOfType(p, ["policyAssignmentId"], ASSIGNMENT_TOKENS)
+          : undefined;
+        m.policyExemptions.push(mapPolicyExemption(this.ref(p, "policyExemption"), inputs, inputs.get("scope").str(), assignmentUrn));
         return;
+      }
+      case "management:ManagementGroup": {
+        const name = this.azureName(p);
+        const groups = mapManagementGroup(this.ref(p, "managementGroup"), inputs, typeof name === "string" ? name : p.record.name, [p.outputs]);
+        if (typeof name !== "string") this.unnamedGroups.add(groups[0]!);
+        if (isUnknown(groups[0]!.parentName)) this.groupParents.push({ p, group: groups[0]! });
+        m.managementGroups.push(...groups);
+        return;
+      }
+      case "compute:Disk": {
+        // Kept as other; its maxShares folds into the VM data disks that attach it.
+        const ref = this.ref(p, "other");
+        m.otherResources.push(ref);
+        recordManagedDisk(ref, { id: p.id, name: this.azureName(p), resourceGroup: inputs.get("resourceGroupName").str(), maxShares: inputs.get("maxShares").num() });
+        return;
+      }
+      case "management:ManagementGroupSubscription": {
+        const ref = this.ref(p, "other");
+        m.otherResources.push(ref);
+        this.groupPlacements.push({ p, ref });
+        return;
+      }
       default:
         this.other(p);
+    }
+  }
+
+  /**
+   * Settings only Azure reports: multi-user authorization (read-only, in the outputs), and the storage redundancy
+   * the vault has before this update (a preview's old state), which Azure refuses to change once items are protected.
+   */
+  private readVaultState(p: Prepared, vault: Vault): void {
+    if (vault.multiUserAuthorization === undefined) {
+      const mua = p.outputs.get("properties", "securitySettings", "multiUserAuthorization").str();
+      if (mua !== undefined) vault.multiUserAuthorization = mua;
+    }
+    const deployed = p.record.deployed;
+    if (!deployed) return;
+    const ctx: ShapeContext = { file: this.file, base: deployed.pointer ?? joinPointer(p.ctx.base, ["deployed"]) };
+    const before = new Shape(ctx, normalizePulumiValue(deployed.outputs, ctx));
+    const redundancy = before.get("properties", "redundancySettings", "standardTierStorageRedundancy").str();
+    if (redundancy !== undefined) vault.deployedStorageRedundancy = redundancy;
+  }
+
+  /** Groups whose parent is a group of the same program, by `details.parent.id: parent.id` (unknown at preview). */
+  private readonly groupParents: { p: Prepared; group: ManagementGroup }[] = [];
+  /** `ManagementGroupSubscription` resources, placed once every group is mapped. */
+  private readonly groupPlacements: { p: Prepared; ref: ResourceRef }[] = [];
+
+  /** Groups whose Azure name is computed at preview: the model holds them under their Pulumi name, which no scope names. */
+  private readonly unnamedGroups = new WeakSet<ManagementGroup>();
+
+  /** The name of the program's management group a `groupId`-like input depends on, when the input is unknown. */
+  private groupThroughDependency(p: Prepared, keys: string[]): string | undefined {
+    const urn = this.dependencyOfType(p, keys, GROUP_TOKENS);
+    const group = urn ? this.model.managementGroups.find((g) => g.ref.urn === urn) : undefined;
+    // A group whose name is not known cannot be placed by name: its members and children stay unknown.
+    return group && !this.unnamedGroups.has(group) ? group.groupName : undefined;
+  }
+
+  placeManagementGroups(): void {
+    for (const { p, group } of this.groupParents) {
+      if (!isUnknown(p.inputs.get("details", "parent", "id").value)) continue;
+      const parent = this.groupThroughDependency(p, ["details"]);
+      if (parent) group.parentName = parent;
+    }
+    for (const { p, ref } of this.groupPlacements) {
+      const declared = p.inputs.get("groupId").str();
+      const group = typeof declared === "string" ? declared : this.groupThroughDependency(p, ["groupId"]);
+      if (typeof group !== "string") continue; // placed in a group the source does not name: membership stays unknown
+      // Without a subscriptionId input, Azure uses the provider's subscription: known only once deployed.
+      const subscriptionId =
+        p.inputs.get("subscriptionId").str() ?? p.outputs.get("name").str() ?? (p.id ? parseArmId(p.id).subscriptionId : undefined) ?? {
+          $unknown: true as const,
+          reason: "the subscription is the provider's default, not named in the program",
+        };
+      recordGroupFacts(ref, { members: [{ group, subscriptionId }], parents: [] });
     }
   }
 

@@ -4,7 +4,9 @@
  */
 import { mergeModels, type Model } from "../model/types.js";
 import { applyVaultConfigs, loadArmFile } from "./arm.js";
+import { foldSharedDisks } from "./disks.js";
 import { loadInventoryFile } from "./inventory.js";
+import { foldManagementGroups } from "./management-groups.js";
 import { loadPreviewFile } from "./preview.js";
 import { loadProgram } from "./program.js";
 import { loadStateFile } from "./state.js";
@@ -35,5 +37,9 @@ export async function loadSources(o: SourceOptions): Promise<Model> {
   const model = mergeModels(...models);
   // A vault's backup storage / backup config may come in a different --arm file than the vault itself.
   applyVaultConfigs(model);
+  // So may a management group and the subscriptions placed in it; and two sources may hold one group.
+  foldManagementGroups(model);
+  // And a VM and the shared disk it attaches.
+  foldSharedDisks(model);
   return model;
 }

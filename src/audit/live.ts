@@ -5,6 +5,8 @@
  */
 import { isRestError } from "@azure/core-rest-pipeline";
 import { applyVaultConfigs, fromArm } from "../adapters/arm.js";
+import { foldSharedDisks } from "../adapters/disks.js";
+import { foldManagementGroups } from "../adapters/management-groups.js";
 import { InputError } from "../errors.js";
 import { allRefs, emptyModel, mergeModels, type EntityCollection, type Model } from "../model/types.js";
 import type { AzureReader, Page, VaultAddress } from "./reader.js";
@@ -79,8 +81,11 @@ export function graphQueries(scope: AuditScope): { what: string; query: string; 
   const vaultFilter = scope.vault ? `\n| where type !~ 'microsoft.recoveryservices/vaults' or name =~ ${kql(scope.vault)}` : "";
   return [
     {
-      what: "vaults, virtual machines and network interfaces",
-      query: `Resources\n| where type in~ ${typeList(["microsoft.recoveryservices/vaults", "microsoft.compute/virtualmachines", "microsoft.network/networkinterfaces"])}${inGroup}${vaultFilter}`,
+      // Shared disks (maxShares > 1), wherever they sit: a VM's data disks do not say they are shared, the disk does.
+      what: "vaults, virtual machines, network interfaces and shared disks",
+      query:
+        `Resources\n| where type in~ ${typeList(["microsoft.recoveryservices/vaults", "microsoft.compute/virtualmachines", "microsoft.network/networkinterfaces"])}${inGroup}${vaultFilter}` +
+        `\n| union (Resources | where type =~ 'microsoft.compute/disks' | where toint(properties.maxShares) > 1)`,
       collections: ["vaults", "vms", "nics"],
     },
     {
@@ -90,9 +95,10 @@ export function graphQueries(scope: AuditScope): { what: string; query: string; 
       collections: NETWORK_COLLECTIONS,
     },
     {
-      what: "resource groups and management locks",
-      query: `ResourceContainers\n| where type =~ 'microsoft.resources/subscriptions/resourcegroups'${inGroup}\n| union (Resources | where type =~ 'microsoft.authorization/locks')`,
-      collections: ["resourceGroups", "locks"],
+      // Subscription rows carry managementGroupAncestorsChain: where assignments at management groups apply.
+      what: "resource groups, management locks and the subscriptions' management groups",
+      query: `ResourceContainers\n| where type =~ 'microsoft.resources/subscriptions/resourcegroups'${inGroup}\n| union (Resources | where type =~ 'microsoft.authorization/locks')\n| union (ResourceContainers | where type =~ 'microsoft.resources/subscriptions')`,
+      collections: ["resourceGroups", "locks", "managementGroups"],
     },
     {
       what: "Azure Policy assignments, definitions and exemptions",
@@ -201,6 +207,8 @@ export async function readLiveEstate(reader: AzureReader, scope: AuditScope): Pr
   const model = mergeModels(emptyModel(), ...mapper.models);
   // Vault settings arrive in their own documents (backupconfig, backupstorageconfig): fold them into the vaults.
   applyVaultConfigs(model);
+  foldManagementGroups(model);
+  foldSharedDisks(model);
   for (const ref of allRefs(model)) ref.source = { adapter: "live" };
   return { model, gaps, vaults };
 }

@@ -11,7 +11,7 @@ import type { Model } from "../../../src/model/types.js";
 import { evaluatePolicies } from "../../../src/policy-eval/index.js";
 import { resourceGroupTarget } from "../../../src/policy-eval/targets.js";
 import { build } from "../../harness/build.js";
-import { armExample, exampleBody } from "../../harness/policy-fixtures.js";
+import { armExample } from "../../harness/policy-fixtures.js";
 
 const NOW = new Date("2026-11-21T00:00:00Z");
 const SUB = "ae640e6b-ba3e-4256-9d62-2993eecfa6f2"; // the examples' subscription
@@ -20,12 +20,8 @@ const vmId = (name: string) => `/subscriptions/${SUB}/resourceGroups/rg-app/prov
 const definition = () => armExample("policy/getPolicyDefinition.json").policyDefinitions[0]!;
 const enforceNaming = () => armExample("policy/createPolicyAssignment.json", "201").policyAssignments[0]!;
 const enforceNamingDoNotEnforce = () => armExample("policy/createPolicyAssignmentWithoutEnforcement.json", "201").policyAssignments[0]!;
-/** The ARM adapter does not read `overrides` (yet): take them from the same body, as an adapter would. */
-const costManagement = () => {
-  const assignment = armExample("policy/getPolicyAssignmentWithOverrides.json").policyAssignments[0]!;
-  const overrides = (exampleBody("policy/getPolicyAssignmentWithOverrides.json").properties as { overrides: unknown[] }).overrides;
-  return { ...assignment, overrides };
-};
+/** The initiative assignment with its effect overrides, as the ARM adapter reads them. */
+const costManagement = () => armExample("policy/getPolicyAssignmentWithOverrides.json").policyAssignments[0]!;
 
 /** A Windows VM in westus protected with a VM policy, all in the examples' subscription. */
 function protectedVm(instantRp: { prefix: string | undefined; suffix: string | undefined }) {
