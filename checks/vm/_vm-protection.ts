@@ -152,6 +152,33 @@ export function disksOf(vm: VirtualMachine): Known<LabelledDisk[]> {
   return out;
 }
 
+/**
+ * Whether the item's selective disk backup (diskExclusionProperties) leaves the data disk at `lun` out. UNKNOWN when the
+ * exclusion settings are computed at preview; false when the item backs up every disk. The OS disk (no LUN) is always
+ * backed up.
+ */
+export function isDiskExcluded(item: ProtectedItem | ProtectionIntent, lun: Known<number | undefined> | undefined): Known<boolean> {
+  const exclusion = "diskExclusion" in item ? item.diskExclusion : undefined;
+  if (exclusion === undefined) return false;
+  if (isUnknown(exclusion)) return UNKNOWN;
+  if (lun === undefined) return false; // the OS disk, or a disk without a LUN: it cannot be listed
+  const inclusion = exclusion.isInclusionList;
+  if (isUnknown(inclusion) || isUnknown(lun) || exclusion.luns.some((l) => isUnknown(l))) return UNKNOWN;
+  const listed = exclusion.luns.includes(lun);
+  return inclusion ? !listed : listed;
+}
+
+/** Whether every given protection of a VM leaves the disk out of the backup (UNKNOWN when one cannot say). */
+export function isDiskExcludedEverywhere(protections: { item: ProtectedItem | ProtectionIntent }[], lun: Known<number | undefined> | undefined): Known<boolean> {
+  let undecided = false;
+  for (const { item } of protections) {
+    const excluded = isDiskExcluded(item, lun);
+    if (excluded === false) return false;
+    if (isUnknown(excluded)) undecided = true;
+  }
+  return undecided ? UNKNOWN : protections.length > 0;
+}
+
 function diskLabel(disk: Disk, fallback: string): string {
   return typeof disk.name === "string" && disk.name ? `${fallback} "${disk.name}"` : fallback;
 }

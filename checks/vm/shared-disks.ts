@@ -1,22 +1,6 @@
 import { defineRule } from "../../src/engine/define-rule.js";
-import type { ProtectedItem, ProtectionIntent } from "../../src/model/types.js";
-import { isUnknown, UNKNOWN, type Known } from "../../src/model/unknown.js";
-import { disksOf, isEnhancedPolicy, policyLabel, vmLabel, vmProtections, type LabelledDisk } from "./_vm-protection.js";
-
-/**
- * Whether the item's selective disk backup leaves the disk at `lun` out. UNKNOWN when the exclusion settings are
- * computed at preview; false when the item backs up every disk.
- */
-function isExcluded(item: ProtectedItem | ProtectionIntent, lun: Known<number | undefined> | undefined): Known<boolean> {
-  const exclusion = "diskExclusion" in item ? item.diskExclusion : undefined;
-  if (exclusion === undefined) return false;
-  if (isUnknown(exclusion)) return UNKNOWN;
-  const inclusion = exclusion.isInclusionList;
-  if (isUnknown(inclusion) || isUnknown(lun) || exclusion.luns.some((l) => isUnknown(l))) return UNKNOWN;
-  if (lun === undefined) return false; // a disk without a LUN cannot be listed
-  const listed = exclusion.luns.includes(lun);
-  return inclusion ? !listed : listed;
-}
+import { isUnknown } from "../../src/model/unknown.js";
+import { disksOf, isDiskExcluded, isEnhancedPolicy, policyLabel, vmLabel, vmProtections, type LabelledDisk } from "./_vm-protection.js";
 
 export default defineRule({
   id: "VM-009",
@@ -66,7 +50,7 @@ export default defineRule({
       const included: string[] = [];
       let exclusionUnknown = false;
       for (const d of shared) {
-        const excluded = isExcluded(item, d.disk.lun);
+        const excluded = isDiskExcluded(item, d.disk.lun);
         if (isUnknown(excluded)) exclusionUnknown = true;
         else if (!excluded) included.push(d.label);
       }

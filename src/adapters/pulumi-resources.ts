@@ -539,7 +539,12 @@ class PulumiMapper {
       return;
     }
     const rule = mapSecurityRule(p.inputs, this.ref(p, "nsg"), this.azureName(p));
-    if (!isUnknown(nsg.securityRules)) nsg.securityRules.push(rule);
+    if (isUnknown(nsg.securityRules)) return;
+    // An NSG read as Azure returned it (a `get` resource) already lists this rule: the standalone resource replaces it,
+    // as in the ARM adapter, instead of appearing twice (which would look like two rules sharing a priority).
+    const same = typeof rule.name === "string" ? nsg.securityRules.findIndex((x) => typeof x.name === "string" && x.name.toLowerCase() === (rule.name as string).toLowerCase()) : -1;
+    if (same >= 0) nsg.securityRules[same] = rule;
+    else nsg.securityRules.push(rule);
   }
 
   private mergeRoute(p: Prepared): void {

@@ -153,6 +153,25 @@ describe("network merges", () => {
     expect(model.otherResources.map((r) => r.name)).toEqual(["orphan"]);
   });
 
+  it("a standalone rule on an NSG read with get replaces the rule of the same name Azure already lists", () => {
+    const rule = { name: "allow-backup", properties: { priority: 100, direction: "Outbound", access: "Allow", protocol: "Tcp", destinationAddressPrefix: "AzureBackup", destinationPortRange: "443" } };
+    const model = fromPulumiResources(
+      [
+        one("azure-native:network:NetworkSecurityGroup", "nsg", { resourceGroupName: "rg-net", networkSecurityGroupName: "nsg-sql" }, {
+          external: true,
+          outputs: { name: "nsg-sql", securityRules: [rule] },
+        }),
+        one("azure-native:network:SecurityRule", "rule", {
+          resourceGroupName: "rg-net", networkSecurityGroupName: "nsg-sql", securityRuleName: "allow-backup",
+          priority: 100, direction: "Outbound", access: "Allow", protocol: "Tcp", destinationAddressPrefix: "AzureBackup", destinationPortRanges: ["443"],
+        }),
+      ],
+      program,
+    );
+    const rules = model.nsgs[0]!.securityRules as { name: string; ref?: { name: string } }[];
+    expect(rules.map((r) => [r.name, r.ref?.name])).toEqual([["allow-backup", "rule"]]);
+  });
+
   it("turns a VNet's inline subnets into subnets, with ids from state outputs", () => {
     const subnetId = "/subscriptions/s/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-prod/subnets/snet-sql";
     const model = fromPulumiResources(

@@ -9,6 +9,14 @@ ruleTester.run(rule, {
     { name: "Azure's REST example VM", model: exampleEstate() },
     { name: "a disk of exactly 32 TiB (32,768 GiB)", model: estate({ vm: { dataDisks: [dataDisk(0, { sizeGb: 32768, storageAccountType: "UltraSSD_LRS" })] } }) },
     { name: "eight 32 TiB disks: 256 TiB in total", model: estate({ vm: { osDisk: { name: "os", sizeGb: undefined, storageAccountType: "Premium_LRS", managed: true }, dataDisks: Array.from({ length: 8 }, (_, i) => dataDisk(i, { sizeGb: 32768 })) } }) },
+    {
+      name: "a 64 TiB data disk left out by selective disk backup (exclusion list)",
+      model: estate({ vm: { dataDisks: [dataDisk(0), dataDisk(1, { sizeGb: 65536, storageAccountType: "PremiumV2_LRS" })] }, item: { diskExclusion: { luns: [1], isInclusionList: false } } }),
+    },
+    {
+      name: "nine 30 TiB disks, an inclusion list backs up eight of them (240 TiB)",
+      model: estate({ vm: { osDisk: { name: "os", sizeGb: undefined, storageAccountType: "Premium_LRS", managed: true }, dataDisks: Array.from({ length: 9 }, (_, i) => dataDisk(i, { sizeGb: 30720 })) }, item: { diskExclusion: { luns: [0, 1, 2, 3, 4, 5, 6, 7], isInclusionList: true } } }),
+    },
     { name: "OS disk size left to the image", model: estate({ vm: { osDisk: { name: "os", sizeGb: undefined, storageAccountType: "Premium_LRS", managed: true } } }) },
   ],
   invalid: [
@@ -22,8 +30,18 @@ ruleTester.run(rule, {
       model: estate({ vm: { osDisk: { name: "os", sizeGb: undefined, storageAccountType: "Premium_LRS", managed: true }, dataDisks: Array.from({ length: 9 }, (_, i) => dataDisk(i, { sizeGb: 30720 })) } }),
       errors: [{ messageId: "vmTotalTooLarge", data: { value: 276480, limit: 262144 } }],
     },
+    {
+      name: "an inclusion list that still backs up the 64 TiB disk",
+      model: estate({ vm: { dataDisks: [dataDisk(0), dataDisk(1, { sizeGb: 65536, storageAccountType: "PremiumV2_LRS" })] }, item: { diskExclusion: { luns: [1], isInclusionList: true } } }),
+      errors: [{ messageId: "diskTooLarge", data: { value: 65536, limit: 32768 } }],
+    },
   ],
   unknown: [
+    {
+      name: "a 64 TiB disk whose exclusion settings are computed at preview",
+      model: estate({ vm: { dataDisks: [dataDisk(0), dataDisk(1, { sizeGb: 65536 })] }, item: { diskExclusion: UNKNOWN } }),
+      unknowns: [{ messageId: "exclusionUnknown" }],
+    },
     { name: "disk size computed at preview", model: estate({ vm: { dataDisks: [dataDisk(0, { sizeGb: UNKNOWN })] } }), unknowns: [{ messageId: "sizeUnknown" }] },
     { name: "data disk list computed at preview", model: estate({ vm: { dataDisks: UNKNOWN } }), unknowns: [{ messageId: "disksUnknown" }] },
   ],
