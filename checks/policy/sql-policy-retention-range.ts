@@ -4,8 +4,11 @@ import {
   checkLongTermRanges,
   eachPolicy,
   INVALID_POLICY_INPUT,
+  BUCKET_UNIT,
   isLongTerm,
+  knownOrUndefined,
   LIMITS,
+  presentBuckets,
   readSubPolicies,
   sameText,
   UNREAD,
@@ -25,7 +28,7 @@ export default defineRule({
   severity: "error",
   prevents: [INVALID_POLICY_INPUT],
   remediation:
-    "Keep log backups 7–35 days and differential backups 7–180 days (SimpleRetentionPolicy, in Days); keep full backups with a LongTermRetentionPolicy of 7–9999 days, 1–5163 weeks, 1–1188 months or 1–99 years.",
+    "Keep log backups 7–35 days and differential backups 7–180 days and no longer than the full backups (SimpleRetentionPolicy, in Days); keep full backups with a LongTermRetentionPolicy of 7–9999 days, 1–5163 weeks, 1–1188 months or 1–99 years.",
   check(ctx) {
     eachPolicy(ctx, "sql", (p) => {
       const subs = readSubPolicies(p);
@@ -34,6 +37,7 @@ export default defineRule({
         if (s.sqlType === "Full") checkFull(p, s);
         else if (s.sqlType === "Differential" || s.sqlType === "Log") checkSimple(p, s, s.sqlType);
       }
+      checkDifferentialWithinFull(p, subs);
     });
   },
 });
@@ -54,6 +58,44 @@ function checkFull(p: PolicyCheck, full: IndexedSubPolicy): void {
     return;
   }
   checkLongTermRanges(p, retention, path, "full backup");
+}
+
+/** Upper bound of a bucket's length in days (a month counted as 31 days, a year as 366), so a finding is never a rounding artefact. */
+const DAYS_PER_UNIT: Record<string, number> = { days: 1, weeks: 7, months: 31, years: 366 };
+
+/**
+ * A differential backup is restored on top of its full backup, so Azure refuses a differential retention longer than the
+ * longest retention of the full backups. Compared only when every count involved is known and in its own unit; the
+ * range checks above report the rest.
+ */
+function checkDifferentialWithinFull(p: PolicyCheck, subs: IndexedSubPolicy[]): void {
+  const full = subs.find((s) => s.sqlType === "Full");
+  const diff = subs.find((s) => s.sqlType === "Differential");
+  const fullRetention = full?.sub.retention;
+  const diffDuration = diff?.sub.retention?.simple;
+  if (!full || !diff || !fullRetention || !diffDuration) return;
+  const diffDays = knownOrUndefined(diffDuration.count);
+  if (typeof diffDays !== "number" || !sameText(knownOrUndefined(diffDuration.durationType) ?? "Days", "Days")) return;
+  let fullDays = 0;
+  let fullLongest = "";
+  for (const bucket of presentBuckets(fullRetention)) {
+    const duration = fullRetention[bucket]!.duration;
+    const count = knownOrUndefined(duration.count);
+    const unit = knownOrUndefined(duration.durationType) ?? BUCKET_UNIT[bucket];
+    const perUnit = DAYS_PER_UNIT[unit.toLowerCase()];
+    if (typeof count !== "number" || perUnit === undefined) return;
+    if (count * perUnit > fullDays) {
+      fullDays = count * perUnit;
+      fullLongest = `${count} ${unit.toLowerCase()} (${bucket})`;
+    }
+  }
+  if (fullDays === 0 || diffDays <= fullDays) return;
+  p.fail(
+    "differentialOutlivesFull",
+    `Backup policy "${p.name}": differential backups are kept ${diffDays} days but full backups at most ${fullLongest}; a differential cannot be kept longer than the full backup it is restored on. Shorten the differential retention to ${fullDays} days or less, or keep full backups longer.`,
+    `${diff.path}.retention.simple.count`,
+    { value: diffDays, max: fullDays, unit: "Days" },
+  );
 }
 
 function checkSimple(p: PolicyCheck, s: IndexedSubPolicy, kind: "Differential" | "Log"): void {

@@ -7,11 +7,11 @@ const WINDOW = LIMITS.vmHourlyWindowHours;
 export default defineRule({
   id: "POLICY-009",
   name: "vm-policy-hourly-window",
-  title: "An hourly VM backup runs every 4, 6, 8, 12 or 24 hours in a 4–24 hour window that is a multiple of the interval and starts on the hour or half hour",
+  title: "An hourly VM backup runs every 4, 6, 8, 12 or 24 hours in a 4–24 hour window no shorter than the interval, starting on the hour or half hour",
   severity: "error",
   prevents: [INVALID_POLICY_INPUT],
   remediation:
-    "Set hourlySchedule.interval to 4, 6, 8, 12 or 24, scheduleWindowDuration to 4–24 hours and a multiple of the interval, and scheduleWindowStartTime to an ISO date-time on :00 or :30.",
+    "Set hourlySchedule.interval to 4, 6, 8, 12 or 24, scheduleWindowDuration to 4–24 hours and at least the interval (a multiple of it keeps the backups evenly spaced), and scheduleWindowStartTime to an ISO date-time on :00 or :30.",
   check(ctx) {
     eachPolicy(ctx, "vm", (p) => {
       const schedule = p.policy.schedule;
@@ -59,15 +59,15 @@ export default defineRule({
             "schedule.hourly.windowDurationHours",
             { value: window, min: WINDOW.min, max: WINDOW.max },
           );
-        } else if (intervalOk && window % (interval as number) !== 0) {
+        } else if (intervalOk && window < (interval as number)) {
+          // Azure PowerShell refuses a window shorter than one interval (WindowDurationLessThanInterval). A window the
+          // interval does not divide is only refused by Terraform; Microsoft's own PowerShell sample uses 23 h every 4 h.
           const i = interval as number;
-          const lower = Math.floor(window / i) * i;
-          const suggestion = [lower, lower + i].filter((w) => w >= WINDOW.min && w <= WINDOW.max && w >= i);
           p.fail(
-            "windowNotMultiple",
-            `Backup policy "${p.name}": the hourly backup window of ${window} hours is not a multiple of the ${i}-hour interval, so the backups do not fit it evenly. Use a window of ${suggestion.join(" or ")} hours, or another interval.`,
+            "windowShorterThanInterval",
+            `Backup policy "${p.name}": the hourly backup window of ${window} hours is shorter than the ${i}-hour interval, so not even one interval fits in it. Set scheduleWindowDuration to at least ${i} hours, or use a shorter interval.`,
             "schedule.hourly.windowDurationHours",
-            { value: window, interval: i },
+            { value: window, interval: i, min: i },
           );
         }
       }

@@ -9,6 +9,11 @@ const desired = (o: Parameters<typeof build.policyAssignment>[1] = {}) => ({ des
 ruleTester.run(rule, {
   valid: [
     { name: "assignment as declared", model: build.model(assignment), extras: desired() },
+    {
+      name: "an object parameter Azure returns with its keys in another order",
+      model: build.model(build.policyAssignment(undefined, { parameters: { tags: { owner: "ops", env: "prod" } } })),
+      extras: desired({ parameters: { tags: { env: "prod", owner: "ops" } } }),
+    },
     { name: "the stack leaves enforcement to the default", model: build.model(build.policyAssignment(undefined, { enforcementMode: "Default" })), extras: desired({ enforcementMode: undefined }) },
   ],
   invalid: [

@@ -45,8 +45,15 @@ ruleTester.run(rule, {
       ),
     },
     { name: "missing full retention is POLICY-007's to report", model: policy({ full: undefined }) },
+    { name: "differential kept as long as the weekly full (4 weeks = 28 days)", model: policy({ diff: simple(28), full: fullLtr(4) }) },
+    { name: "differential 60 days, full 4 weeks but kept 3 months monthly", model: policy({ diff: simple(60), full: fullLtr(4, { monthly: { format: "Weekly", retentionTimes: [at("02:00")], duration: { count: 3, durationType: "Months" } } }) }) },
   ],
   invalid: [
+    {
+      name: "differential kept longer than the full backups (30 days against 4 weeks)",
+      model: policy({ diff: simple(30), full: fullLtr(4) }),
+      errors: [{ messageId: "differentialOutlivesFull", data: { value: 30, max: 28, unit: "Days" } }],
+    },
     { name: "log kept 40 days", model: policy({ log: simple(40) }), errors: [{ messageId: "outOfRange", data: { value: 40, min: 7, max: 35, unit: "Days" } }] },
     { name: "log kept 3 days", model: policy({ log: simple(3) }), errors: [{ messageId: "outOfRange", data: { value: 3, min: 7 } }] },
     { name: "differential kept 200 days", model: policy({ diff: simple(200) }), errors: [{ messageId: "outOfRange", data: { value: 200, min: 7, max: 180 } }] },
@@ -83,6 +90,11 @@ ruleTester.run(rule, {
   unknown: [
     { name: "log count computed at preview", model: policy({ log: simple(UNKNOWN) }), unknowns: [{ messageId: "unknownValue", data: { path: "subPolicies[2].retention.simple.count" } }] },
     { name: "full weekly count computed at preview", model: policy({ full: fullLtr(UNKNOWN) }), unknowns: [{ messageId: "unknownValue", data: { path: "subPolicies[0].retention.weekly.duration.count" } }] },
+    {
+      name: "full count computed at preview: a 30-day differential may or may not outlive it",
+      model: policy({ diff: simple(30), full: fullLtr(UNKNOWN) }),
+      unknowns: [{ messageId: "unknownValue", data: { path: "subPolicies[0].retention.weekly.duration.count" } }],
+    },
     { name: "retention type computed at preview", model: policy({ diff: { type: UNKNOWN, simple: { count: 30, durationType: "Days" } } }), unknowns: [{ messageId: "unknownValue", data: { path: "subPolicies[1].retention.type" } }] },
   ],
 });
