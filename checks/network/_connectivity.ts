@@ -244,7 +244,7 @@ export function reportResult(ctx: RuleContext, vm: VirtualMachine, r: OutboundRe
   }
   if (r.verdict === "unknown") {
     data.question = r.question;
-    ctx.unknown({ resource: vm.ref, messageId: "undecided", message: `${head}: cannot be decided before deployment: ${r.question}`, data });
+    ctx.unknown({ resource: vm.ref, messageId: "undecided", message: `${head}: cannot be decided from the inputs: ${r.question}`, data });
     return false;
   }
   return true;

@@ -142,7 +142,7 @@ export function isOnVm(index: ModelIndex, entity: Protector | ProtectionContaine
   return rg === undefined || on.resourceGroup === undefined || sameName(on.resourceGroup, rg);
 }
 
-function isSqlItem(item: ProtectedItem): boolean {
+export function isSqlItem(item: ProtectedItem): boolean {
   return item.workload === "sqlDatabase";
 }
 

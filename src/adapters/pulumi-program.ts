@@ -12,9 +12,9 @@
  * answers with the stack's `azure-native:subscriptionId` / `azure-native:tenantId`.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
 import Module, { createRequire } from "node:module";
-import { dirname, extname, isAbsolute, join, resolve, sep } from "node:path";
+import { dirname, extname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { stableGuid } from "../../infra/azure-names.js";
 import { CONFIG_NAMESPACE, parseStackConfig, type StackConfig } from "../../infra/config.js";
 import { InputError, UsageError } from "../errors.js";
@@ -176,7 +176,12 @@ export function readStackSettings(projectDir: string, projectName: string, stack
   if (!/^[A-Za-z0-9][\w.-]*$/.test(stack)) throw new UsageError(`--stack ${JSON.stringify(stack)}: expected a stack name (letters, digits, '-', '_', '.')`);
   const file = join(projectDir, `Pulumi.${stack}.yaml`);
   if (!existsSync(file)) {
-    throw new UsageError(`no stack configuration ${file} (create it, or pick another stack with --stack)`);
+    const stacks = readdirSync(projectDir)
+      .map((f) => /^Pulumi\.(.+)\.ya?ml$/.exec(f)?.[1])
+      .filter((s): s is string => !!s)
+      .sort();
+    const known = stacks.length > 0 ? `the stacks configured there: ${stacks.join(", ")}` : "there is no Pulumi.<stack>.yaml there";
+    throw new UsageError(`--stack ${stack}: no stack configuration ${file} (${known}; create it with \`pulumi stack init ${stack}\`, or pick another with --stack)`);
   }
   const doc = readStructuredFile(file, "yaml");
   if (doc === null || typeof doc !== "object" || Array.isArray(doc)) throw shapeError(file, [], "a map with a `config:` section", doc);
@@ -505,6 +510,12 @@ async function runProgramNow(dir: string | undefined, stack: string): Promise<Pr
   // The program's own failure is caught inside the stack callback: thrown out of it, it would also reject promises
   // inside the SDK's stack resource that nobody awaits.
   let programError: unknown;
+  // An exception thrown inside an `apply` callback rejects a promise nobody awaits: the Pulumi engine fails the run
+  // for it, so must we (instead of Node printing a stack trace and killing the process after the report).
+  const onUnhandled = (e: unknown) => {
+    programError ??= e;
+  };
+  process.on("unhandledRejection", onUnhandled);
   try {
     exported = await pulumi.runtime.runInPulumiStack(async () => {
       pulumi.runtime.registerStackTransformation((a) => {
@@ -526,9 +537,14 @@ async function runProgramNow(dir: string | undefined, stack: string): Promise<Pr
     await pulumi.runtime.disconnect().catch((e: unknown) => {
       programError ??= e;
     });
+    // Node reports unhandled rejections after the microtask queue drains: give it one turn before listening stops.
+    await new Promise((res) => setImmediate(res));
+    process.off("unhandledRejection", onUnhandled);
   }
   if (programError !== undefined) {
     const message = programError instanceof Error ? programError.message : String(programError);
+    const configProblem = stackConfigProblem(message);
+    if (configProblem) throw new InputError(displayStackFile(settings.file), `config.${configProblem.key}`, configProblem.problem);
     throw new InputError(located.entry, "", `the Pulumi program failed under mocks (stack ${stack}): ${message.split("\n").slice(0, 8).join("\n")}`);
   }
 
@@ -592,4 +608,24 @@ async function runProgramNow(dir: string | undefined, stack: string): Promise<Pr
 
 function installTypeScriptHookIfNeeded(located: LocatedProgram): void {
   if (extname(located.entry) === ".ts") installTypeScriptHook(located.projectDir);
+}
+
+/**
+ * Pulumi's own configuration errors (`config.require*`, `config.get*` with a constraint) are about a key of the stack
+ * file: point at it there, as the stack file is what the user edits.
+ */
+export function stackConfigProblem(message: string): { key: string; problem: string } | undefined {
+  const missing = /^Missing required configuration variable '([^']+)'/.exec(message);
+  if (missing) return { key: missing[1]!, problem: `the program requires this key and the stack file does not set it (\`pulumi config set ${missing[1]} <value>\`)` };
+  const invalid = /^Configuration '([^']+)' value '([^']*)' (.+)$/m.exec(message);
+  if (invalid) {
+    const value = invalid[2]!.length > 60 ? `${invalid[2]!.slice(0, 60)}…` : invalid[2]!;
+    return { key: invalid[1]!, problem: `the program refuses the value ${JSON.stringify(value)}: it ${invalid[3]}` };
+  }
+  return undefined;
+}
+
+function displayStackFile(file: string): string {
+  const rel = relative(process.cwd(), file);
+  return rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel : file;
 }

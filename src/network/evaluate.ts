@@ -304,7 +304,8 @@ interface NicSetup {
   nicNsg: Resolved<NetworkSecurityGroup>;
   subnetNsg: Resolved<NetworkSecurityGroup>;
   routeTable: RouteTableState;
-  storageEndpoint: boolean | "unknown";
+  /** Whether the subnet has a Microsoft.Storage service endpoint, or why that is not known. */
+  storageEndpoint: boolean | { unknown: string };
 }
 
 function setupNic(ctx: NetworkContext, nic: NetworkInterface): NicSetup {
@@ -320,7 +321,7 @@ function setupNic(ctx: NetworkContext, nic: NetworkInterface): NicSetup {
     nicNsg: none,
     subnetNsg: none,
     routeTable: { state: "none" },
-    storageEndpoint: "unknown",
+    storageEndpoint: { unknown: "the subnet is not known" },
   });
   const build = (): NicSetup => {
     const configs = nic.ipConfigurations;
@@ -344,7 +345,11 @@ function setupNic(ctx: NetworkContext, nic: NetworkInterface): NicSetup {
     const env: FlowEnv = { source, vnet };
     if (ctx.tags) env.tags = ctx.tags;
     const endpoints = subnet ? subnet.serviceEndpoints : undefined;
-    const storageEndpoint = !subnet || isUnknown(endpoints) ? ("unknown" as const) : (endpoints ?? []).some((e) => !isUnknown(e) && /^microsoft\.storage(\.global)?$/i.test(e));
+    const storageEndpoint = !subnet
+      ? { unknown: `${where} is not in the model, so its service endpoints are not known: add it (--arm, --state or --program)` }
+      : isUnknown(endpoints)
+        ? { unknown: `the service endpoints of ${where} are computed at deployment` }
+        : (endpoints ?? []).some((e) => !isUnknown(e) && /^microsoft\.storage(\.global)?$/i.test(e));
     return {
       nicName,
       subnetName,

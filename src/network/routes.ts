@@ -90,7 +90,7 @@ function sameHop(a: Leg, b: Leg): boolean {
  * specific than any user route, so traffic to them stays in the virtual network. A subnet with a Microsoft.Storage
  * service endpoint reaches Storage over the endpoint's system routes, which are more specific than 0.0.0.0/0.
  */
-export function resolveRoutes(target: Target, initial: Remaining, routes: RouteTableState, env: FlowEnv, storageServiceEndpoint: boolean | "unknown"): LegPart[] {
+export function resolveRoutes(target: Target, initial: Remaining, routes: RouteTableState, env: FlowEnv, storageServiceEndpoint: boolean | { unknown: string }): LegPart[] {
   if (target.kind === "private") return [{ leg: { kind: "direct", via: "private endpoint" }, part: initial }];
   const isStorage = target.space.tag.toLowerCase() === "storage";
   if (isStorage && storageServiceEndpoint === true) return [{ leg: { kind: "direct", via: "service endpoint" }, part: initial }];
@@ -99,8 +99,8 @@ export function resolveRoutes(target: Target, initial: Remaining, routes: RouteT
   const { table, name } = routes;
   if (isUnknown(table.routes)) return [{ leg: { kind: "unknown", why: `the routes of route table ${name} are computed at deployment` }, part: initial }];
   const parts = initial === "whole" ? nominalRoutes(target, table, name) : exactRoutes(initial, table, name, env, target);
-  if (isStorage && storageServiceEndpoint === "unknown" && parts.some((p) => p.leg.kind !== "direct")) {
-    return [{ leg: { kind: "unknown", why: "the subnet's service endpoints are computed at deployment; a Microsoft.Storage endpoint would bypass the route table" }, part: initial }];
+  if (isStorage && typeof storageServiceEndpoint === "object" && parts.some((p) => p.leg.kind !== "direct")) {
+    return [{ leg: { kind: "unknown", why: `${storageServiceEndpoint.unknown}; a Microsoft.Storage service endpoint would bypass the route table` }, part: initial }];
   }
   return parts;
 }

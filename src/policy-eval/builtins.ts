@@ -166,6 +166,22 @@ const BUILTINS: Record<string, Builtin> = {
       then: { effect: "[parameters('effect')]" },
     },
   },
+  // The most common assignment of all: without it, every estate that restricts regions left tag findings unknown.
+  "e56962a6-4747-49cd-b67b-bf8b01975c4c": {
+    displayName: "Allowed locations",
+    mode: "Indexed",
+    parameters: { listOfAllowedLocations: { type: "Array" } },
+    policyRule: {
+      if: {
+        allOf: [
+          { field: "location", notIn: "[parameters('listOfAllowedLocations')]" },
+          { field: "location", notEquals: "global" },
+          { field: "type", notEquals: "Microsoft.AzureActiveDirectory/b2cDirectories" },
+        ],
+      },
+      then: { effect: "deny" },
+    },
+  },
   "e765b5de-1225-4ba3-bd56-1ac6695af988": {
     displayName: "Allowed locations for resource groups",
     mode: "All",

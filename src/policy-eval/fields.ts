@@ -48,8 +48,11 @@ export function resolveField(path: string, target: PolicyTarget): FieldValue {
       return known(target.name, "name", target);
     case "fullname":
       return known(target.name, "name", target);
-    case "location":
-      return known(target.location, "location", target);
+    case "location": {
+      // Azure Policy normalizes the location field: "East US 2" equals "eastus2" (Learn: policy definition structure).
+      const location = target.location;
+      return known(typeof location === "string" ? location.toLowerCase().replace(/\s+/g, "") : location, "location", target);
+    }
     case "id":
       return known(target.id, "id", target);
     case "kind":

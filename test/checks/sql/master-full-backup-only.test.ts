@@ -11,7 +11,7 @@ ruleTester.run(rule, {
     { name: "master under a full-only policy", model: build.model(fullOnly, build.sqlItem("sqlvm01", "master", { policyId: ids.policy("sql-full-only") }), master) },
     { name: "a user database under Full+Diff+Log", model: build.model(build.sqlPolicy(), build.sqlItem(), build.sqlDatabase()) },
     { name: "master not protected", model: build.model(build.sqlPolicy(), build.sqlItem(), master, build.sqlDatabase()) },
-    { name: "master protected through a Full+Diff+Log item on another VM", model: build.model(build.sqlPolicy(), build.sqlItem("sqlvm02", "master"), master) },
+    { name: "a database merely named like master's item elsewhere", model: build.model(build.sqlPolicy(), build.sqlItem("sqlvm01", "masterdata"), master) },
   ],
   invalid: [
     {
@@ -25,6 +25,16 @@ ruleTester.run(rule, {
       errors: [{ messageId: "masterNonFullBackup", data: { backupTypes: ["Log"] } }],
     },
     {
+      name: "master's item on a VM the inventory does not describe: the item name alone says it is master",
+      model: build.model(build.sqlPolicy(), build.sqlItem("sqlvm02", "master"), master),
+      errors: [{ messageId: "masterNonFullBackup", resource: "sqlvm02-master", data: { database: "master", instance: "MSSQLSERVER", backupTypes: ["Differential", "Log"] } }],
+    },
+    {
+      name: "master's item with no inventory at all",
+      model: build.model(build.sqlPolicy(), build.sqlItem("sqlvm01", "master")),
+      errors: [{ messageId: "masterNonFullBackup", resource: "sqlvm01-master" }],
+    },
+    {
       name: "master covered by auto-protection of its instance",
       model: build.model(build.sqlPolicy(), build.sqlAutoProtectIntent(), master),
       errors: [{ messageId: "masterNonFullBackup", resource: "sqlvm01-MSSQLSERVER-autoprotect", data: { via: "autoProtection" } }],
@@ -34,6 +44,11 @@ ruleTester.run(rule, {
     {
       name: "the policy of master's item is computed at preview",
       model: build.model(build.sqlPolicy(), build.sqlItem("sqlvm01", "master", { policyId: UNKNOWN }), master),
+      unknowns: [{ messageId: "masterNonFullBackup", resource: "sqlvm01-master" }],
+    },
+    {
+      name: "master's item without inventory, its policy computed at preview",
+      model: build.model(build.sqlPolicy(), build.sqlItem("sqlvm01", "master", { policyId: UNKNOWN })),
       unknowns: [{ messageId: "masterNonFullBackup", resource: "sqlvm01-master" }],
     },
     {
