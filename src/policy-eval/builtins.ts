@@ -301,3 +301,66 @@ export function builtinDefinition(definitionId: string): DefinitionData | undefi
 export function embeddedBuiltinIds(): string[] {
   return [...Object.keys(BUILTINS), ...Object.keys(NON_BLOCKING_BUILTINS)];
 }
+
+const BUILTIN_SET_PREFIX = "/providers/microsoft.authorization/policysetdefinitions/";
+
+/** Effects that never deny or change a request (case-insensitive). */
+export const NON_BLOCKING_EFFECTS = new Set(["audit", "auditifnotexists", "deployifnotexists", "disabled", "manual"]);
+/** Effects that deny or change a request: a member set to one of these needs its rule to be judged. */
+export const REQUEST_CHANGING_EFFECTS = new Set(["deny", "modify", "append", "denyaction"]);
+
+/**
+ * Built-in initiatives whose members can deny or change a request only through an effect parameter of the initiative:
+ * every effect parameter defaults to Audit, AuditIfNotExists or Disabled, and Deny is one of the allowed values of
+ * some of them. Such an assignment is decided from its own parameter values: none set to Deny/Modify/Append/
+ * DenyAction → it never blocks; one set so → the member it feeds is judged only with its definition (unknown until
+ * the user passes it).
+ *
+ * Source: Azure/azure-policy, built-in-policies/policySetDefinitions/Security Center/AzureSecurityCenter.json
+ * (version 57.30.0, commit 00ad49dc8ffca30e7d6cca66cee9ede5ce705cc0): every `...Effect` parameter read in its
+ * parameters section defaults to Audit / AuditIfNotExists / Disabled; Deny appears only as an allowed value (e.g.
+ * secureTransferToStorageAccountMonitoringEffect, keyVaultsShouldHavePurgeProtectionEnabledMonitoringEffect, the
+ * Kubernetes container policies), and none allows Modify, Append or DenyAction. Whatever a parameter is set to
+ * that is not an audit-family effect (or is not known) makes the assignment unknown, so the claim rests only on the
+ * defaults.
+ */
+const PARAMETER_GATED_SETS: Record<string, { displayName: string; aka: string[]; version: string }> = {
+  "1f3afdf9-d0c9-4c3d-847f-89da613e70a8": {
+    displayName: "Microsoft cloud security benchmark",
+    // The same id carried the older names; `az policy assignment list` shows the Defender for Cloud assignment as "ASC Default".
+    aka: ["Azure Security Benchmark", "ASC Default"],
+    version: "57.30.0",
+  },
+};
+
+/** The GUID of a built-in initiative id (`/providers/Microsoft.Authorization/policySetDefinitions/<guid>`), else undefined. */
+export function builtinSetGuid(setId: string): string | undefined {
+  const lowered = setId.trim().toLowerCase();
+  if (!lowered.startsWith(BUILTIN_SET_PREFIX)) return undefined;
+  const guid = lowered.slice(BUILTIN_SET_PREFIX.length);
+  return /^[0-9a-f-]{36}$/.test(guid) ? guid : undefined;
+}
+
+/** A carried built-in initiative whose blocking members are all gated by its parameters, or undefined. */
+export function parameterGatedSet(setId: string): { guid: string; displayName: string; version: string } | undefined {
+  const guid = builtinSetGuid(setId);
+  const set = guid ? PARAMETER_GATED_SETS[guid] : undefined;
+  return guid && set ? { guid, displayName: set.displayName, version: set.version } : undefined;
+}
+
+/** Every carried built-in initiative id (for tests and docs). */
+export function embeddedBuiltinSetIds(): string[] {
+  return Object.keys(PARAMETER_GATED_SETS);
+}
+
+/** The CLI command that prints a definition or initiative, for "pass this via --arm" advice. */
+export function showCommandFor(id: string): string {
+  const setGuid = builtinSetGuid(id);
+  if (setGuid) return `az policy set-definition show --name ${setGuid}`;
+  const guid = builtinGuid(id);
+  if (guid) return `az policy definition show --name ${guid}`;
+  const name = id.split("/").filter(Boolean).at(-1) ?? id;
+  const kind = id.toLowerCase().includes("/policysetdefinitions/") ? "set-definition" : "definition";
+  const mg = /\/managementgroups\/([^/]+)/i.exec(id)?.[1];
+  return `az policy ${kind} show --name ${name}${mg ? ` --management-group ${mg}` : ""}`;
+}
