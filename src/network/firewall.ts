@@ -97,7 +97,7 @@ function sourceOf(r: { sourceAddresses: Known<Known<string>[] | undefined>; sour
   if (byAddress.kind === "all") return byAddress;
   if (groups === "unknown") return { kind: "unknown", why: "its source IP groups are computed at deployment" };
   if (groups.length > 0) return { kind: "unknown", why: `its source is IP group ${groups.map((g) => parseArmId(g).name ?? g).join(", ")}, which backupguard does not read: does it contain the VM's address?` };
-  if (byAddress.kind === "none" && !isUnknown(addresses) && (addresses ?? []).length === 0) return { kind: "unknown", why: "it has no source addresses in the model" };
+  if (byAddress.kind === "none" && !isUnknown(addresses) && (addresses ?? []).length === 0) return { kind: "unknown", why: "it has no source addresses in the model (IP groups of classic rules are not read)" };
   return byAddress;
 }
 
