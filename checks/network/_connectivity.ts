@@ -192,14 +192,24 @@ export function sqlServicePath(vm: VirtualMachine, service: ServiceName, index: 
 // ---------------------------------------------------------------------------------------------------------------
 // Findings
 
-function firewallFix(r: FirewallRuleRef, service: ServiceName): string {
+function inPolicy(r: { ruleCollectionGroup?: string; policy?: string }): string {
+  return r.policy ? ` of rule collection group ${r.ruleCollectionGroup ?? "(unnamed)"} in firewall policy ${r.policy}` : "";
+}
+
+function firewallFix(r: FirewallRuleRef & { fqdn: string }, service: ServiceName): string {
   const s = BACKUP_SERVICES[service];
   const what = s.fqdnTag ? `FQDN tag ${s.fqdnTag}` : `target FQDNs ${s.fqdns.join(", ")}`;
+  const where = r.policy ? `firewall policy ${r.policy} of Azure Firewall ${r.firewall}` : `Azure Firewall ${r.firewall}`;
   if (r.kind === "network") {
-    return `network rules are processed before application rules: add a network rule collection (Allow, TCP 443 to service tag ${s.serviceTag}) with a priority lower than ${r.priority ?? "the denying collection's"} to Azure Firewall ${r.firewall}`;
+    const group = r.policy ? ` (in rule collection group ${r.ruleCollectionGroup ?? "(unnamed)"} or one of lower priority)` : "";
+    return `network rules are processed before application rules: add a network rule collection (Allow, TCP 443 to service tag ${s.serviceTag}) with a priority lower than ${r.priority ?? "the denying collection's"}${group} to ${where}`;
   }
-  const below = r.kind === "application" && r.priority !== undefined ? ` with a priority lower than ${r.priority}` : "";
-  return `add an application rule collection (Allow, HTTPS 443, ${what}) to Azure Firewall ${r.firewall}${below}`;
+  if (r.kind === "default" && r.suggest) {
+    const item = s.fqdnTag ? `FQDN tag ${s.fqdnTag}` : `target FQDN ${r.fqdn}`;
+    return `add a rule for ${item} (HTTPS 443) to application rule collection ${r.suggest.collection} (priority ${r.suggest.priority ?? "computed at deployment"})${inPolicy(r.suggest)}, which already allows other Azure Backup traffic`;
+  }
+  const below = r.kind === "application" && r.priority !== undefined ? ` with a priority lower than ${r.priority}${r.policy ? ` in rule collection group ${r.ruleCollectionGroup ?? "(unnamed)"}` : ""}` : "";
+  return `add an application rule collection (Allow, HTTPS 443, ${what}) to ${where}${below}`;
 }
 
 function verdictWords(r: OutboundResult): string {
@@ -209,7 +219,10 @@ function verdictWords(r: OutboundResult): string {
   }
   if (r.decidedBy === "firewall" && r.firewallRule) {
     const f = r.firewallRule;
-    const who = f.kind === "default" ? `the default deny of Azure Firewall ${f.firewall} (no rule allows ${f.fqdn})` : `${f.kind} rule ${f.rule} in collection ${f.collection} (priority ${f.priority ?? "computed at deployment"}) of Azure Firewall ${f.firewall} (${f.fqdn})`;
+    const who =
+      f.kind === "default"
+        ? `the default deny of Azure Firewall ${f.firewall} (no rule${f.policy ? ` of firewall policy ${f.policy}` : ""} allows ${f.fqdn})`
+        : `${f.kind} rule ${f.rule} in collection ${f.collection} (priority ${f.priority ?? "computed at deployment"})${inPolicy(f)} of Azure Firewall ${f.firewall} (${f.fqdn})`;
     return `Access denied by ${who}, the next hop of forced-tunnelled traffic`;
   }
   if (r.decidedBy === "route" && r.route) return `Dropped by route ${r.route.route} (${r.route.addressPrefix} → None) of route table ${r.route.routeTable}`;

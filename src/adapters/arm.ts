@@ -12,6 +12,7 @@ import { isUnknown, type Known } from "../model/unknown.js";
 import {
   mapBackupPolicy,
   mapFirewall,
+  mapFirewallPolicy,
   mapLock,
   mapNic,
   mapNsg,
@@ -26,6 +27,7 @@ import {
   mapResourceGroup,
   mapRoute,
   mapRouteTable,
+  mapRuleCollectionGroup,
   mapSecurityRule,
   mapSubnet,
   mapVault,
@@ -95,6 +97,8 @@ const CANONICAL_TYPES = new Map(
     "Microsoft.Network/routeTables",
     "Microsoft.Network/routeTables/routes",
     "Microsoft.Network/azureFirewalls",
+    "Microsoft.Network/firewallPolicies",
+    "Microsoft.Network/firewallPolicies/ruleCollectionGroups",
     "Microsoft.Network/privateEndpoints",
     "Microsoft.Resources/resourceGroups",
     "Microsoft.Authorization/locks",
@@ -277,6 +281,16 @@ class ArmMapper {
       case "microsoft.network/azurefirewalls":
         m.firewalls.push(mapFirewall(this.ref(r, "firewall"), props, r.name));
         return;
+      case "microsoft.network/firewallpolicies":
+        m.firewallPolicies.push(mapFirewallPolicy(this.ref(r, "firewallPolicy"), props, r.name, loc.resourceGroup));
+        return;
+      case "microsoft.network/firewallpolicies/rulecollectiongroups": {
+        // `az network firewall policy rule-collection-group list` prints the groups without their policy: its id says it.
+        const policyId = r.id ? /^(.*?\/providers\/microsoft\.network\/firewallpolicies\/[^/]+)/i.exec(r.id)?.[1] : undefined;
+        const policyName = segmentValue(r.id, "firewallPolicies");
+        m.firewallRuleCollectionGroups.push(mapRuleCollectionGroup(this.ref(r, "firewallRuleCollectionGroup"), props, r.name, { policyId, policyName, resourceGroup: loc.resourceGroup }));
+        return;
+      }
       case "microsoft.network/privateendpoints":
         m.privateEndpoints.push(mapPrivateEndpoint(this.ref(r, "privateEndpoint"), props));
         return;

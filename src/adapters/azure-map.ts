@@ -10,6 +10,8 @@ import type {
   Firewall,
   FirewallApplicationRule,
   FirewallNetworkRule,
+  FirewallPolicy,
+  FirewallRuleCollectionGroup,
   ManagementLock,
   MonthDaySelection,
   NetworkInterface,
@@ -664,6 +666,83 @@ export function mapFirewall(ref: ResourceRef, props: Shape, name: Known<string>)
     networkRules: flatten(mapKnownList(props.get("networkRuleCollections").arr(), mapNetworkCollection)),
     firewallPolicyId: props.get("firewallPolicy", "id").str(),
   };
+}
+
+export function mapFirewallPolicy(ref: ResourceRef, props: Shape, name: Known<string>, resourceGroup: KStr): FirewallPolicy {
+  props.expectObject();
+  return {
+    ref,
+    policyName: name,
+    resourceGroup,
+    basePolicyId: props.get("basePolicy", "id").str(),
+    dnsProxyEnabled: props.get("dnsSettings", "enableProxy").bool(),
+    ruleCollectionGroupIds: idList(props.get("ruleCollectionGroups")),
+  };
+}
+
+/**
+ * A rule collection group's filter collections, flattened in their listed order (the evaluator sorts by priority).
+ * DNAT collections are left out: they translate inbound traffic addressed to the firewall's public IP, never a VM's
+ * outbound flow to a public service.
+ */
+export function mapRuleCollectionGroup(
+  ref: ResourceRef,
+  props: Shape,
+  name: Known<string>,
+  policy: { policyId: KStr; policyName: KStr; resourceGroup: KStr },
+): FirewallRuleCollectionGroup {
+  props.expectObject();
+  const group: FirewallRuleCollectionGroup = { ref, groupName: name, ...policy, priority: props.get("priority").num(), applicationRules: [], networkRules: [] };
+  const collections = props.get("ruleCollections").arr();
+  const unknownAll = (u: Unknown) => {
+    group.applicationRules = u;
+    group.networkRules = u;
+    return group;
+  };
+  if (isUnknown(collections)) return unknownAll(collections);
+  for (const c of collections ?? []) {
+    if (c.unknown) return unknownAll(c.value as Unknown);
+    const { name: collectionName, props: cp } = subResource(c);
+    const type = cp.get("ruleCollectionType").str();
+    if (isUnknown(type)) return unknownAll(type);
+    if (type !== undefined && !/^FirewallPolicyFilterRuleCollection$/i.test(type)) continue;
+    const collection = typeof collectionName === "string" ? collectionName : "";
+    const priority = cp.get("priority").num();
+    const action = cp.get("action", "type").str();
+    const rules = cp.get("rules").arr();
+    if (isUnknown(rules)) return unknownAll(rules);
+    for (const r of rules ?? []) {
+      if (r.unknown) return unknownAll(r.value as Unknown);
+      const ruleType = r.get("ruleType").str();
+      if (isUnknown(ruleType)) return unknownAll(ruleType);
+      const common = { collection, priority, action, name: r.get("name").str(), sourceAddresses: r.get("sourceAddresses").strList(), sourceIpGroups: r.get("sourceIpGroups").strList() };
+      if (/^ApplicationRule$/i.test(ruleType ?? "")) {
+        if (!isUnknown(group.applicationRules)) {
+          group.applicationRules.push({
+            ...common,
+            fqdnTags: r.get("fqdnTags").strList(),
+            targetFqdns: r.get("targetFqdns").strList(),
+            protocols: mapKnownList(r.get("protocols").arr(), (p) => ({ protocolType: p.get("protocolType").str(), port: p.get("port").num() })),
+            webCategories: r.get("webCategories").strList(),
+            targetUrls: r.get("targetUrls").strList(),
+            destinationAddresses: r.get("destinationAddresses").strList(),
+          });
+        }
+      } else if (/^NetworkRule$/i.test(ruleType ?? "")) {
+        if (!isUnknown(group.networkRules)) {
+          group.networkRules.push({
+            ...common,
+            protocols: r.get("ipProtocols").strList(),
+            destinationAddresses: r.get("destinationAddresses").strList(),
+            destinationPorts: r.get("destinationPorts").strList(),
+            destinationFqdns: r.get("destinationFqdns").strList(),
+            destinationIpGroups: r.get("destinationIpGroups").strList(),
+          });
+        }
+      }
+    }
+  }
+  return group;
 }
 
 export function mapPrivateEndpoint(ref: ResourceRef, props: Shape): PrivateEndpoint {

@@ -232,6 +232,8 @@ const NAME_INPUT: Record<string, string> = {
   "network:Subnet": "subnetName",
   "network:NetworkInterface": "networkInterfaceName",
   "network:RouteTable": "routeTableName",
+  "network:FirewallPolicy": "firewallPolicyName",
+  "network:FirewallPolicyRuleCollectionGroup": "ruleCollectionGroupName",
   "network:Route": "routeName",
   "compute:VirtualMachine": "vmName",
   "resources:ResourceGroup": "resourceGroupName",
@@ -252,6 +254,7 @@ const ARM_TYPE: Record<string, string> = {
   "network:NetworkInterface": "Microsoft.Network/networkInterfaces",
   "network:RouteTable": "Microsoft.Network/routeTables",
   "network:AzureFirewall": "Microsoft.Network/azureFirewalls",
+  "network:FirewallPolicy": "Microsoft.Network/firewallPolicies",
   "compute:VirtualMachine": "Microsoft.Compute/virtualMachines",
 };
 
@@ -291,6 +294,10 @@ export function armIdFor(type: string, azureName: string, inputs: Record<string,
     case "network:Subnet": {
       const vnet = str(inputs, "virtualNetworkName");
       return base && vnet && `${base}/providers/Microsoft.Network/virtualNetworks/${vnet}/subnets/${azureName}`;
+    }
+    case "network:FirewallPolicyRuleCollectionGroup": {
+      const policy = str(inputs, "firewallPolicyName");
+      return base && policy && `${base}/providers/Microsoft.Network/firewallPolicies/${policy}/ruleCollectionGroups/${azureName}`;
     }
     case "network:PrivateDnsZoneGroup": {
       const pe = str(inputs, "privateEndpointName");

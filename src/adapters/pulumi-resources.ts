@@ -16,6 +16,7 @@ import { isUnknown, SECRET, UNKNOWN, type Known } from "../model/unknown.js";
 import {
   mapBackupPolicy,
   mapFirewall,
+  mapFirewallPolicy,
   mapLock,
   mapNic,
   mapNsg,
@@ -30,6 +31,7 @@ import {
   mapResourceGroup,
   mapRoute,
   mapRouteTable,
+  mapRuleCollectionGroup,
   mapSecurityRule,
   mapSubnet,
   mapVault,
@@ -147,6 +149,8 @@ const NAME_INPUT: Record<string, string> = {
   "network:RouteTable": "routeTableName",
   "network:Route": "routeName",
   "network:AzureFirewall": "azureFirewallName",
+  "network:FirewallPolicy": "firewallPolicyName",
+  "network:FirewallPolicyRuleCollectionGroup": "ruleCollectionGroupName",
   "network:PrivateEndpoint": "privateEndpointName",
   "resources:ResourceGroup": "resourceGroupName",
   "authorization:ManagementLockAtResourceGroupLevel": "lockName",
@@ -174,6 +178,7 @@ const DEFINITION_TOKENS = new Set([
 ]);
 const ASSIGNMENT_TOKENS = new Set(["authorization:PolicyAssignment"]);
 const GROUP_TOKENS = new Set(["management:ManagementGroup"]);
+const FIREWALL_POLICY_TOKENS = new Set(["network:FirewallPolicy"]);
 
 interface Prepared {
   record: PulumiResourceRecord;
@@ -386,9 +391,33 @@ class PulumiMapper {
         m.routeTables.push(table);
         return;
       }
-      case "network:AzureFirewall":
-        m.firewalls.push(mapFirewall(this.ref(p, "firewall"), inputs, this.azureName(p)));
+      case "network:AzureFirewall": {
+        const fw = mapFirewall(this.ref(p, "firewall"), inputs, this.azureName(p));
+        const policyUrn = isUnknown(fw.firewallPolicyId) ? this.dependencyOfType(p, ["firewallPolicy"], FIREWALL_POLICY_TOKENS) : undefined;
+        if (policyUrn) fw.firewallPolicyUrn = policyUrn;
+        m.firewalls.push(fw);
         return;
+      }
+      case "network:FirewallPolicy": {
+        const policy = mapFirewallPolicy(this.ref(p, "firewallPolicy"), inputs, this.azureName(p), this.location(p).resourceGroup);
+        const baseUrn = isUnknown(policy.basePolicyId) ? this.dependencyOfType(p, ["basePolicy"], FIREWALL_POLICY_TOKENS) : undefined;
+        if (baseUrn) policy.basePolicyUrn = baseUrn;
+        m.firewallPolicies.push(policy);
+        return;
+      }
+      case "network:FirewallPolicyRuleCollectionGroup": {
+        // Joined to its policy by `firewallPolicyName: policy.name` (propertyDependencies), else by name + resource group.
+        const policyId = p.id ? /^(.*?\/providers\/microsoft\.network\/firewallpolicies\/[^/]+)/i.exec(p.id)?.[1] : undefined;
+        const group = mapRuleCollectionGroup(this.ref(p, "firewallRuleCollectionGroup"), inputs, this.azureName(p), {
+          policyId,
+          policyName: this.nameThroughDependency(p, "firewallPolicyName", FIREWALL_POLICY_TOKENS),
+          resourceGroup: this.location(p).resourceGroup,
+        });
+        const policyUrn = this.dependencyOfType(p, ["firewallPolicyName"], FIREWALL_POLICY_TOKENS);
+        if (policyUrn) group.policyUrn = policyUrn;
+        m.firewallRuleCollectionGroups.push(group);
+        return;
+      }
       case "network:PrivateEndpoint":
         m.privateEndpoints.push(mapPrivateEndpoint(this.ref(p, "privateEndpoint"), inputs));
         return;

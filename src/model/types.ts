@@ -22,6 +22,8 @@ export type EntityKind =
   | "nsg"
   | "routeTable"
   | "firewall"
+  | "firewallPolicy"
+  | "firewallRuleCollectionGroup"
   | "privateEndpoint"
   | "resourceGroup"
   | "lock"
@@ -416,6 +418,11 @@ export interface FirewallApplicationRule {
   targetFqdns: Known<Known<string>[] | undefined>;
   protocols: Known<{ protocolType: Known<string | undefined>; port: Known<number | undefined> }[] | undefined>;
   sourceAddresses: Known<Known<string>[] | undefined>;
+  /** Firewall Policy rules only: IP groups (resources the model does not read), web categories, URLs, addresses. */
+  sourceIpGroups?: Known<Known<string>[] | undefined>;
+  webCategories?: Known<Known<string>[] | undefined>;
+  targetUrls?: Known<Known<string>[] | undefined>;
+  destinationAddresses?: Known<Known<string>[] | undefined>;
 }
 
 export interface FirewallNetworkRule {
@@ -428,6 +435,9 @@ export interface FirewallNetworkRule {
   destinationPorts: Known<Known<string>[] | undefined>;
   destinationFqdns: Known<Known<string>[] | undefined>;
   sourceAddresses: Known<Known<string>[] | undefined>;
+  /** Firewall Policy rules only: IP groups, which the model does not read. */
+  sourceIpGroups?: Known<Known<string>[] | undefined>;
+  destinationIpGroups?: Known<Known<string>[] | undefined>;
 }
 
 export interface Firewall {
@@ -437,6 +447,41 @@ export interface Firewall {
   applicationRules: Known<FirewallApplicationRule[]>;
   networkRules: Known<FirewallNetworkRule[]>;
   firewallPolicyId: Known<string | undefined>;
+  /** Pulumi: the FirewallPolicy resource `firewallPolicy.id` depends on, when that id is computed at preview. */
+  firewallPolicyUrn?: string;
+}
+
+/**
+ * `Microsoft.Network/firewallPolicies`: the rules of the firewalls that name it live in its rule collection groups
+ * (separate resources, joined by the policy id, or by URN / name + resource group for Pulumi).
+ */
+export interface FirewallPolicy {
+  ref: ResourceRef;
+  policyName: Known<string>;
+  resourceGroup: Known<string | undefined>;
+  /** The parent policy, whose rules are processed before this policy's. */
+  basePolicyId: Known<string | undefined>;
+  basePolicyUrn?: string;
+  /** `dnsSettings.enableProxy`: FQDNs in network rules are filtered reliably only through the DNS proxy. */
+  dnsProxyEnabled: Known<boolean | undefined>;
+  /** The ids of its rule collection groups as Azure lists them (read-only; undefined when the source does not list them). */
+  ruleCollectionGroupIds: Known<Known<string>[] | undefined>;
+}
+
+/** `Microsoft.Network/firewallPolicies/ruleCollectionGroups`: filter rule collections flattened into rules. */
+export interface FirewallRuleCollectionGroup {
+  ref: ResourceRef;
+  groupName: Known<string>;
+  /** The policy's id (from the group's id, or the Pulumi input's resolution). */
+  policyId: Known<string | undefined>;
+  policyUrn?: string;
+  /** Pulumi: `firewallPolicyName` and `resourceGroupName`, to join when the ids are not known yet. */
+  policyName: Known<string | undefined>;
+  resourceGroup: Known<string | undefined>;
+  priority: Known<number | undefined>;
+  /** Rules of its FirewallPolicyFilterRuleCollections, in their order; `priority` is the collection's priority. */
+  applicationRules: Known<FirewallApplicationRule[]>;
+  networkRules: Known<FirewallNetworkRule[]>;
 }
 
 export interface PrivateEndpoint {
@@ -606,6 +651,8 @@ export interface Model {
   nsgs: NetworkSecurityGroup[];
   routeTables: RouteTable[];
   firewalls: Firewall[];
+  firewallPolicies: FirewallPolicy[];
+  firewallRuleCollectionGroups: FirewallRuleCollectionGroup[];
   privateEndpoints: PrivateEndpoint[];
   resourceGroups: ResourceGroup[];
   locks: ManagementLock[];
@@ -638,6 +685,8 @@ export function emptyModel(): Model {
     nsgs: [],
     routeTables: [],
     firewalls: [],
+    firewallPolicies: [],
+    firewallRuleCollectionGroups: [],
     privateEndpoints: [],
     resourceGroups: [],
     locks: [],

@@ -12,6 +12,7 @@ import { normalizeId, parseArmId } from "../model/ids.js";
 import type { Firewall, NetworkInterface, NetworkSecurityGroup, RouteTable, Subnet, VirtualMachine } from "../model/types.js";
 import { isUnknown, type Known } from "../model/unknown.js";
 import { destinationLabel, type Destination, type ServiceName } from "./destinations.js";
+import { FirewallPolicyIndex } from "./firewall-policy.js";
 import { evaluateFirewall, type FirewallOutcome, type FirewallRuleRef } from "./firewall.js";
 import { IPv4Set, parseIPv4Range } from "./ipv4.js";
 import { tokensOf, type FlowEnv, type SourceInfo, type Target, type VnetInfo } from "./match.js";
@@ -100,6 +101,7 @@ class NetworkContext {
   readonly vnetPrefixes = new Map<string, IPv4Set>();
   readonly firewallsByIp = new Map<string, Firewall[]>();
   readonly firewallsWithUnknownIp: Firewall[] = [];
+  readonly firewallPolicies: FirewallPolicyIndex;
   private readonly serviceSets = new Map<string, IPv4Set | undefined>();
   readonly nicSetups = new Map<NetworkInterface, NicSetup>();
 
@@ -108,6 +110,7 @@ class NetworkContext {
     readonly tags: ServiceTagCatalogue | undefined,
   ) {
     const m = index.model;
+    this.firewallPolicies = new FirewallPolicyIndex(m);
     for (const nsg of m.nsgs) {
       for (const id of known(nsg.subnetIds) ?? []) if (!isUnknown(id)) this.nsgBySubnet.set(normalizeId(id), nsg);
       for (const id of known(nsg.nicIds) ?? []) if (!isUnknown(id)) this.nsgByNic.set(normalizeId(id), nsg);
@@ -192,9 +195,9 @@ export function describeNsgRule(r: NsgRuleRef, level: NsgLevel): string {
 }
 
 function describeFirewallRule(r: FirewallRuleRef): string {
-  if (r.kind === "default") return `Azure Firewall ${r.firewall}'s default deny (no rule matched)`;
+  if (r.kind === "default") return `Azure Firewall ${r.firewall}'s default deny (no rule${r.policy ? ` of firewall policy ${r.policy}` : ""} matched)`;
   const priority = r.priority === undefined ? "priority computed at deployment" : `priority ${r.priority}`;
-  return `${r.kind} rule ${r.rule} in collection ${r.collection} (${priority}) of Azure Firewall ${r.firewall}`;
+  return `${r.kind} rule ${r.rule} in collection ${r.collection} (${priority})${r.policy ? ` of rule collection group ${r.ruleCollectionGroup ?? "(unnamed)"} in firewall policy ${r.policy}` : ""} of Azure Firewall ${r.firewall}`;
 }
 
 function describeRoute(r: RouteRef): string {
@@ -401,7 +404,7 @@ function evaluateNic(ctx: NetworkContext, nic: NetworkInterface, vm: VirtualMach
       continue;
     }
     const fw = candidates[0];
-    path.stages.push(fw ? { kind: "route", leg, firewall: evaluateFirewall(fw, d.service, target, part, env) } : { kind: "route", leg });
+    path.stages.push(fw ? { kind: "route", leg, firewall: evaluateFirewall(fw, ctx.firewallPolicies.ruleSetOf(fw), d.service, target, part, env) } : { kind: "route", leg });
   }
   return path;
 }
@@ -520,7 +523,8 @@ function resultOf(vm: VirtualMachine, d: Destination, path: NicPath): OutboundRe
         result.firewallRule ??= { ...o.deciding!, fqdn: o.fqdn };
       } else {
         const p = o.pending[0];
-        const q = p ? `${describeFirewallRule(p.payload)} may decide ${o.fqdn}: ${p.why}` : `Azure Firewall could not be evaluated for ${o.fqdn}`;
+        // A firewall whose rules could not be read at all: the reason is the question.
+        const q = p ? (p.payload.rule === "(all rules)" ? p.why : `${describeFirewallRule(p.payload)} may decide ${o.fqdn}: ${p.why}`) : `Azure Firewall could not be evaluated for ${o.fqdn}`;
         result.trace.push({ step: "firewall", verdict: "unknown", detail: q });
         firstUnknown ??= q;
       }

@@ -96,6 +96,46 @@ describe("a SQL VM behind NIC and subnet NSGs, forced-tunnelled to an Azure Fire
     expect(r.net[0]!.message).toContain("firewall policy");
   });
 
+  describe("a firewall managed by a Firewall Policy (az network firewall policy show + rule-collection-group list)", () => {
+    const policyFirewall = () => {
+      const fw = read("firewall.json");
+      delete fw.properties.applicationRuleCollections;
+      delete fw.properties.networkRuleCollections;
+      fw.properties.firewallPolicy = { id: "/subscriptions/5b8e2f1a-0c3d-4e5f-8a9b-1c2d3e4f5a6b/resourceGroups/rg-hub/providers/Microsoft.Network/firewallPolicies/afwp-hub" };
+      return write("fw-with-policy.json", fw);
+    };
+    const policy = fx("firewall-policy-show.json");
+
+    it("passes when the policy allows the AzureBackup FQDN tag, the Storage FQDNs and Entra ID", async () => {
+      const r = await check({ firewall: policyFirewall() }, arms([policy, fx("firewall-policy-rcg-list.json")]));
+      expect(r.net).toEqual([]);
+      expect(r.code).toBe(0);
+    });
+
+    it("fails when the policy misses Entra ID, naming the policy, the collection to extend and the destination", async () => {
+      const groups = read("firewall-policy-rcg-list.json");
+      const app = groups[1].ruleCollections[0];
+      app.rules = app.rules.filter((x: { name: string }) => x.name !== "entra-id");
+      const r = await check({ firewall: policyFirewall() }, arms([policy, write("rcg-no-entra.json", groups)]));
+      expect(r.code).toBe(1);
+      expect(r.net).toHaveLength(1);
+      expect(r.net[0]).toMatchObject({
+        ruleId: "NET-001",
+        status: "fail",
+        data: { destination: "AzureActiveDirectory", decidedBy: "firewall", firewall: { firewall: "afw-hub", kind: "default", policy: "afwp-hub", fqdn: "login.microsoftonline.com", suggest: { collection: "allow-azure-backup", ruleCollectionGroup: "DefaultApplicationRuleCollectionGroup", policy: "afwp-hub", priority: 200 } } },
+      });
+      expect(r.net[0]!.message).toContain("no rule of firewall policy afwp-hub allows login.microsoftonline.com");
+      expect(r.net[0]!.message).toContain("application rule collection allow-azure-backup (priority 200) of rule collection group DefaultApplicationRuleCollectionGroup in firewall policy afwp-hub");
+    });
+
+    it("is unknown, naming the group, when the policy's rule collection groups are not among the inputs", async () => {
+      const r = await check({ firewall: policyFirewall() }, arms([policy]));
+      expect(r.code).toBe(0);
+      expect(r.net.map((f) => f.status)).toEqual(["unknown", "unknown", "unknown"]);
+      expect(r.net[0]!.message).toContain("rule collection group DefaultNetworkRuleCollectionGroup of firewall policy afwp-hub is not in the inputs");
+    });
+  });
+
   it("a subnet missing from the inputs says so (not 'computed at deployment')", async () => {
     const r = await check({ subnet: undefined });
     expect(r.net.map((f) => [f.status, f.data.destination])).toEqual([["unknown", "Storage"]]);

@@ -8,6 +8,9 @@ import type {
   BackupPolicy,
   EntityKind,
   Firewall,
+  FirewallApplicationRule,
+  FirewallPolicy,
+  FirewallRuleCollectionGroup,
   InventoryVm,
   LinuxAppConsistency,
   ManagementGroup,
@@ -52,6 +55,8 @@ export const ids = {
   subnet: (name: string, vnet = "vnet-prod", rg = "rg-net") =>
     `/subscriptions/${SUB}/resourceGroups/${rg}/providers/Microsoft.Network/virtualNetworks/${vnet}/subnets/${name}`,
   routeTable: (name: string, rg = "rg-net") => `/subscriptions/${SUB}/resourceGroups/${rg}/providers/Microsoft.Network/routeTables/${name}`,
+  firewallPolicy: (name: string, rg = "rg-net") => `/subscriptions/${SUB}/resourceGroups/${rg}/providers/Microsoft.Network/firewallPolicies/${name}`,
+  ruleCollectionGroup: (name: string, policy = "afwp-hub", rg = "rg-net") => `${ids.firewallPolicy(policy, rg)}/ruleCollectionGroups/${name}`,
   resourceGroup: (name: string) => `/subscriptions/${SUB}/resourceGroups/${name}`,
   subscription: () => `/subscriptions/${SUB}`,
 };
@@ -377,6 +382,48 @@ export const build = {
     }, o);
   },
 
+  /** A Firewall Policy with DNS proxy on and no parent. */
+  firewallPolicy(name = "afwp-hub", o: Overrides<FirewallPolicy> = {}): FirewallPolicy {
+    return withRef<FirewallPolicy>("firewallPolicy", "Microsoft.Network/firewallPolicies", name, ids.firewallPolicy(name), {
+      policyName: name,
+      resourceGroup: "rg-net",
+      basePolicyId: undefined,
+      dnsProxyEnabled: true,
+      ruleCollectionGroupIds: undefined,
+    }, o);
+  },
+
+  /**
+   * A rule collection group of policy afwp-hub (priority 200) whose application collection `allow-backup` (priority
+   * 300) allows HTTPS 443 from anywhere to FQDN tag AzureBackup, the Storage FQDNs and the Entra ID sign-in name.
+   */
+  ruleCollectionGroup(name = "rcg-backup", o: Overrides<FirewallRuleCollectionGroup> & { policy?: string } = {}): FirewallRuleCollectionGroup {
+    const { policy = "afwp-hub", ...rest } = o;
+    const rule = (ruleName: string, fqdnTags: string[], targetFqdns: string[]): FirewallApplicationRule => ({
+      collection: "allow-backup",
+      priority: 300,
+      action: "Allow",
+      name: ruleName,
+      fqdnTags,
+      targetFqdns,
+      protocols: [{ protocolType: "Https", port: 443 }],
+      sourceAddresses: ["*"],
+    });
+    return withRef<FirewallRuleCollectionGroup>("firewallRuleCollectionGroup", "Microsoft.Network/firewallPolicies/ruleCollectionGroups", name, ids.ruleCollectionGroup(name, policy), {
+      groupName: name,
+      policyId: ids.firewallPolicy(policy),
+      policyName: policy,
+      resourceGroup: "rg-net",
+      priority: 200,
+      applicationRules: [
+        rule("azure-backup", ["AzureBackup"], []),
+        rule("storage", [], ["*.blob.core.windows.net", "*.queue.core.windows.net"]),
+        rule("entra-id", [], ["login.microsoftonline.com"]),
+      ],
+      networkRules: [],
+    }, rest);
+  },
+
   privateEndpoint(name = "pe-rsv-prod", o: Overrides<PrivateEndpoint> = {}): PrivateEndpoint {
     return withRef<PrivateEndpoint>("privateEndpoint", "Microsoft.Network/privateEndpoints", name, undefined, {
       subnetId: ids.subnet("snet-pe"),
@@ -566,6 +613,8 @@ export const build = {
       nsg: "nsgs",
       routeTable: "routeTables",
       firewall: "firewalls",
+      firewallPolicy: "firewallPolicies",
+      firewallRuleCollectionGroup: "firewallRuleCollectionGroups",
       privateEndpoint: "privateEndpoints",
       resourceGroup: "resourceGroups",
       lock: "locks",

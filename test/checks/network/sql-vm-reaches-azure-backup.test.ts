@@ -98,7 +98,7 @@ ruleTester.run(rule, {
       name: "forced tunnelling: the firewall allows only the AzureBackup FQDN tag",
       model: golden(...publicVault, tunnelled, hub, firewall([appRule("backup", 200, { fqdnTags: ["AzureBackup"] })])),
       errors: [
-        { messageId: "blocked", data: { destination: "Storage", decidedBy: "firewall", firewall: { firewall: "afw-hub", kind: "default", collection: "(none)", rule: "default deny", access: "Deny", fqdn: "*.blob.core.windows.net" } } },
+        { messageId: "blocked", data: { destination: "Storage", decidedBy: "firewall", firewall: { firewall: "afw-hub", kind: "default", collection: "(none)", rule: "default deny", access: "Deny", suggest: { collection: "backup", priority: 200 }, fqdn: "*.blob.core.windows.net" } } },
         { messageId: "blocked", data: { destination: "AzureActiveDirectory", decidedBy: "firewall" } },
       ],
     },
