@@ -45,7 +45,7 @@ export interface ProgramRun {
   projectDir: string;
   project: string;
   stack: string;
-  /** Absolute path of Pulumi.<stack>.yaml. */
+  /** Absolute path of Pulumi.<stack>.yaml (or .yml, after the project file). */
   stackFile: string;
   /** The file that was loaded. */
   entry: string;
@@ -174,13 +174,16 @@ export interface StackSettings {
 
 export function readStackSettings(projectDir: string, projectName: string, stack: string): StackSettings {
   if (!/^[A-Za-z0-9][\w.-]*$/.test(stack)) throw new UsageError(`--stack ${JSON.stringify(stack)}: expected a stack name (letters, digits, '-', '_', '.')`);
-  const file = join(projectDir, `Pulumi.${stack}.yaml`);
+  // Pulumi names the stack file with the project file's extension: Pulumi.yml goes with Pulumi.<stack>.yml.
+  const ext = extname(projectFile(projectDir));
+  const file = join(projectDir, `Pulumi.${stack}${ext}`);
   if (!existsSync(file)) {
     const stacks = readdirSync(projectDir)
-      .map((f) => /^Pulumi\.(.+)\.ya?ml$/.exec(f)?.[1])
+      .filter((f) => f.endsWith(ext) && f !== `Pulumi${ext}`)
+      .map((f) => /^Pulumi\.(.+)$/.exec(f.slice(0, -ext.length))?.[1])
       .filter((s): s is string => !!s)
       .sort();
-    const known = stacks.length > 0 ? `the stacks configured there: ${stacks.join(", ")}` : "there is no Pulumi.<stack>.yaml there";
+    const known = stacks.length > 0 ? `the stacks configured there: ${stacks.join(", ")}` : `there is no Pulumi.<stack>${ext} there`;
     throw new UsageError(`--stack ${stack}: no stack configuration ${file} (${known}; create it with \`pulumi stack init ${stack}\`, or pick another with --stack)`);
   }
   const doc = readStructuredFile(file, "yaml");
