@@ -17,6 +17,7 @@ export interface Io {
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
+const CONFIG_HELP = "rule configuration: rules turned off or re-graded, suppressions (default backupguard.config.yaml when present)";
 const STACK_HELP = "the stack whose Pulumi.<stack>.yaml --program reads (.yml beside a Pulumi.yml; default dev)";
 
 function emit(result: Pick<CommandResult, "output"> & { exitCode: number }, outputFile: string | undefined, io: Io): number {
@@ -58,7 +59,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .addOption(formatOption())
     .option("--output <file>", "write the report to FILE instead of stdout")
     .addOption(failOnOption())
-    .option("--config <file>", "rule configuration (default backupguard.config.yaml when present)")
+    .option("--config <file>", CONFIG_HELP)
     .action(async (opts) => {
       const { check } = await import("./commands/check.js");
       const result = await check({ ...opts, format: opts.format as Format, color: colorFor() && !opts.output });
@@ -82,7 +83,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .addOption(formatOption())
     .option("--output <file>", "write the report to FILE instead of stdout")
     .addOption(failOnOption())
-    .option("--config <file>", "rule configuration (default backupguard.config.yaml when present)")
+    .option("--config <file>", CONFIG_HELP)
     .action(async (opts) => {
       const { audit } = await import("./commands/audit.js");
       // Exit 4 (incomplete) is a result, not an exception: the report of what was read is printed too.
