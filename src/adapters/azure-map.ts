@@ -112,7 +112,7 @@ export function mapVault(ref: ResourceRef, top: Shape, props: Shape, name: Known
 
 const UNKNOWN_SCHEDULE = (): SchedulePolicy => ({ type: UNKNOWN, frequency: UNKNOWN, runTimes: UNKNOWN, runDays: UNKNOWN });
 
-export function mapSchedule(node: Shape): SchedulePolicy | undefined {
+function mapSchedule(node: Shape): SchedulePolicy | undefined {
   if (node.absent) return undefined;
   if (node.unknown) return { ...UNKNOWN_SCHEDULE(), frequencyInMinutes: node.value as Unknown };
   node.expectObject();
@@ -148,7 +148,7 @@ function mapDuration(node: Shape): RetentionDuration {
   return { count: node.get("count").num(), durationType: node.get("durationType").str() };
 }
 
-export function mapRetention(node: Shape): RetentionPolicy | undefined {
+function mapRetention(node: Shape): RetentionPolicy | undefined {
   if (node.absent) return undefined;
   // Rules read `type` first: an unknown retention policy is an unknown type with no schedules.
   if (node.unknown) return { type: node.value as Unknown };
@@ -606,46 +606,39 @@ export function mapRouteTable(ref: ResourceRef, props: Shape, name: Known<string
   return { ref, routeTableName: name, routes: routes ?? [], subnetIds: idList(props.get("subnets")) };
 }
 
-function mapApplicationCollection(node: Shape): FirewallApplicationRule[] | Unknown {
-  if (node.unknown) return node.value as Unknown;
-  const { name, props } = subResource(node);
-  const collection = typeof name === "string" ? name : "";
-  const priority = props.get("priority").num();
-  const action = props.get("action", "type").str();
-  const rules = props.get("rules").arr();
-  if (isUnknown(rules)) return rules;
-  return (rules ?? []).map((r) => ({
-    collection,
-    priority,
-    action,
-    name: r.get("name").str(),
-    fqdnTags: r.get("fqdnTags").strList(),
-    targetFqdns: r.get("targetFqdns").strList(),
-    protocols: mapKnownList(r.get("protocols").arr(), (p) => ({ protocolType: p.get("protocolType").str(), port: p.get("port").num() })),
-    sourceAddresses: r.get("sourceAddresses").strList(),
-  }));
+/**
+ * One rule collection of an Azure Firewall: its name, priority and action are copied onto each rule, whose own fields
+ * `mapRule` reads (application and network collections differ only there).
+ */
+function ruleCollectionMapper<R>(mapRule: (rule: Shape) => R) {
+  return (node: Shape): (R & { collection: string; priority: Known<number | undefined>; action: Known<string | undefined> })[] | Unknown => {
+    if (node.unknown) return node.value as Unknown;
+    const { name, props } = subResource(node);
+    const collection = typeof name === "string" ? name : "";
+    const priority = props.get("priority").num();
+    const action = props.get("action", "type").str();
+    const rules = props.get("rules").arr();
+    if (isUnknown(rules)) return rules;
+    return (rules ?? []).map((r) => ({ collection, priority, action, ...mapRule(r) }));
+  };
 }
 
-function mapNetworkCollection(node: Shape): FirewallNetworkRule[] | Unknown {
-  if (node.unknown) return node.value as Unknown;
-  const { name, props } = subResource(node);
-  const collection = typeof name === "string" ? name : "";
-  const priority = props.get("priority").num();
-  const action = props.get("action", "type").str();
-  const rules = props.get("rules").arr();
-  if (isUnknown(rules)) return rules;
-  return (rules ?? []).map((r) => ({
-    collection,
-    priority,
-    action,
-    name: r.get("name").str(),
-    protocols: r.get("protocols").strList(),
-    destinationAddresses: r.get("destinationAddresses").strList(),
-    destinationPorts: r.get("destinationPorts").strList(),
-    destinationFqdns: r.get("destinationFqdns").strList(),
-    sourceAddresses: r.get("sourceAddresses").strList(),
-  }));
-}
+const mapApplicationCollection: (node: Shape) => FirewallApplicationRule[] | Unknown = ruleCollectionMapper((r) => ({
+  name: r.get("name").str(),
+  fqdnTags: r.get("fqdnTags").strList(),
+  targetFqdns: r.get("targetFqdns").strList(),
+  protocols: mapKnownList(r.get("protocols").arr(), (p) => ({ protocolType: p.get("protocolType").str(), port: p.get("port").num() })),
+  sourceAddresses: r.get("sourceAddresses").strList(),
+}));
+
+const mapNetworkCollection: (node: Shape) => FirewallNetworkRule[] | Unknown = ruleCollectionMapper((r) => ({
+  name: r.get("name").str(),
+  protocols: r.get("protocols").strList(),
+  destinationAddresses: r.get("destinationAddresses").strList(),
+  destinationPorts: r.get("destinationPorts").strList(),
+  destinationFqdns: r.get("destinationFqdns").strList(),
+  sourceAddresses: r.get("sourceAddresses").strList(),
+}));
 
 function flatten<T>(lists: Known<(T[])[] | undefined>): Known<T[]> {
   if (isUnknown(lists)) return lists;

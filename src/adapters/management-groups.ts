@@ -25,7 +25,7 @@ export function groupNameOfId(id: Known<string | undefined>): Known<string | und
   return parseArmId(id.trim()).managementGroup;
 }
 
-export function groupIdOf(name: string): string {
+function groupIdOf(name: string): string {
   return `/providers/${GROUP_TYPE}/${name}`;
 }
 

@@ -18,7 +18,7 @@ export interface ProgramOptions {
 }
 
 /** A path for messages and SARIF: relative to the working directory when below it. */
-export function displayPath(file: string, cwd = process.cwd()): string {
+function displayPath(file: string, cwd = process.cwd()): string {
   const rel = relative(cwd, file);
   return rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel : file;
 }
@@ -29,7 +29,7 @@ const lower = (s: unknown) => (typeof s === "string" ? s.toLowerCase() : undefin
  * The key of the stack file a resource of this project's program comes from, so that a finding points at the
  * line to change: `config.backupguard:vmPolicies[0]`, `config.backupguard:vms[2]`, ...
  */
-export function configPointerOf(resource: CollectedResource, config: StackConfig): string | undefined {
+function configPointerOf(resource: CollectedResource, config: StackConfig): string | undefined {
   const key = (k: string) => `config.backupguard:${k}`;
   const inputs = resource.inputs;
   const props = (inputs.properties ?? {}) as Record<string, unknown>;

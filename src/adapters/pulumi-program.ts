@@ -18,20 +18,11 @@ import { dirname, extname, isAbsolute, join, relative, resolve, sep } from "node
 import { stableGuid } from "../../infra/azure-names.js";
 import { CONFIG_NAMESPACE, parseStackConfig, type StackConfig } from "../../infra/config.js";
 import { InputError, UsageError } from "../errors.js";
-import { azureNativeToken } from "./pulumi-resources.js";
+import { azureNativeToken, type PulumiResourceRecord } from "./pulumi-resources.js";
 import { readStructuredFile, shapeError } from "./read-file.js";
 
 /** One registered resource, in the shape `fromPulumiResources` takes (plus what the mocks know besides). */
-export interface CollectedResource {
-  type: string;
-  name: string;
-  urn?: string;
-  id?: string;
-  inputs: Record<string, unknown>;
-  outputs?: Record<string, unknown>;
-  parent?: string;
-  propertyDependencies?: Record<string, string[]>;
-  dependencies?: string[];
+export interface CollectedResource extends Omit<PulumiResourceRecord, "deployed" | "external"> {
   /** false for component resources (no Azure resource behind them). */
   custom: boolean;
   /** Resource options the program set (the engine would honour them; the mocks only record them). */
@@ -45,7 +36,7 @@ export interface ProgramRun {
   projectDir: string;
   project: string;
   stack: string;
-  /** Absolute path of Pulumi.<stack>.yaml. */
+  /** Absolute path of Pulumi.<stack>.yaml (or .yml, after the project file). */
   stackFile: string;
   /** The file that was loaded. */
   entry: string;
@@ -139,7 +130,7 @@ export interface LocatedProgram {
  * DIR may be the project directory (Pulumi.yaml, whose `main` names the program) or the program's own directory
  * below it. Without DIR: this package's own `infra/` (its compiled copy when running from dist/).
  */
-export function locateProgram(dir: string | undefined, cwd = process.cwd()): LocatedProgram {
+function locateProgram(dir: string | undefined, cwd = process.cwd()): LocatedProgram {
   if (dir === undefined) {
     const projectDir = ownProjectDir();
     const project = readProject(projectDir);
@@ -174,13 +165,16 @@ export interface StackSettings {
 
 export function readStackSettings(projectDir: string, projectName: string, stack: string): StackSettings {
   if (!/^[A-Za-z0-9][\w.-]*$/.test(stack)) throw new UsageError(`--stack ${JSON.stringify(stack)}: expected a stack name (letters, digits, '-', '_', '.')`);
-  const file = join(projectDir, `Pulumi.${stack}.yaml`);
+  // Pulumi names the stack file with the project file's extension: Pulumi.yml goes with Pulumi.<stack>.yml.
+  const ext = extname(projectFile(projectDir));
+  const file = join(projectDir, `Pulumi.${stack}${ext}`);
   if (!existsSync(file)) {
     const stacks = readdirSync(projectDir)
-      .map((f) => /^Pulumi\.(.+)\.ya?ml$/.exec(f)?.[1])
+      .filter((f) => f.endsWith(ext) && f !== `Pulumi${ext}`)
+      .map((f) => /^Pulumi\.(.+)$/.exec(f.slice(0, -ext.length))?.[1])
       .filter((s): s is string => !!s)
       .sort();
-    const known = stacks.length > 0 ? `the stacks configured there: ${stacks.join(", ")}` : "there is no Pulumi.<stack>.yaml there";
+    const known = stacks.length > 0 ? `the stacks configured there: ${stacks.join(", ")}` : `there is no Pulumi.<stack>${ext} there`;
     throw new UsageError(`--stack ${stack}: no stack configuration ${file} (${known}; create it with \`pulumi stack init ${stack}\`, or pick another with --stack)`);
   }
   const doc = readStructuredFile(file, "yaml");
@@ -265,7 +259,7 @@ function str(inputs: Record<string, unknown>, key: string): string | undefined {
 }
 
 /** The ARM ID Azure would give this resource, or undefined when the inputs do not say enough. */
-export function armIdFor(type: string, azureName: string, inputs: Record<string, unknown>, subscriptionId: string): string | undefined {
+function armIdFor(type: string, azureName: string, inputs: Record<string, unknown>, subscriptionId: string): string | undefined {
   const token = azureNativeToken(type);
   const rg = str(inputs, "resourceGroupName");
   const base = rg ? `/subscriptions/${subscriptionId}/resourceGroups/${rg}` : undefined;
@@ -621,7 +615,7 @@ function installTypeScriptHookIfNeeded(located: LocatedProgram): void {
  * Pulumi's own configuration errors (`config.require*`, `config.get*` with a constraint) are about a key of the stack
  * file: point at it there, as the stack file is what the user edits.
  */
-export function stackConfigProblem(message: string): { key: string; problem: string } | undefined {
+function stackConfigProblem(message: string): { key: string; problem: string } | undefined {
   const missing = /^Missing required configuration variable '([^']+)'/.exec(message);
   if (missing) return { key: missing[1]!, problem: `the program requires this key and the stack file does not set it (\`pulumi config set ${missing[1]} <value>\`)` };
   const invalid = /^Configuration '([^']+)' value '([^']*)' (.+)$/m.exec(message);

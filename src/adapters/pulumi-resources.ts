@@ -127,7 +127,7 @@ export function azureNativeToken(type: string): string | undefined {
 }
 
 /** The resource type inside a URN: `urn:pulumi:s::p::parent$azure-native:...:Vault::name` → `azure-native:...:Vault`. */
-export function typeOfUrn(urn: string): string | undefined {
+function typeOfUrn(urn: string): string | undefined {
   const parts = urn.split("::");
   if (parts.length < 4) return undefined;
   return parts[2]!.split("$").at(-1);
@@ -309,6 +309,11 @@ class PulumiMapper {
 
   private readonly byUrn = new Map<string, Prepared>();
 
+  /** `policyId: policy.id` is unknown while the policy is being created; the properties still depend on the policy. */
+  private policyThroughDependency(p: Prepared, props: Shape): string | undefined {
+    return isUnknown(props.get("policyId").value) ? this.dependencyOfType(p, ["properties", "policyId"], POLICY_TOKENS) : undefined;
+  }
+
   /** `sourceResourceId: vm.id` is unknown while the VM is being created; the properties still depend on the VM. */
   private joinVmThroughDependency(p: Prepared, props: Shape, target: { sourceResourceUrn?: string }): void {
     if (!isUnknown(props.get("sourceResourceId").value)) return;
@@ -346,7 +351,7 @@ class PulumiMapper {
         return;
       case "recoveryservices:ProtectedItem": {
         const props = inputs.get("properties");
-        const policyUrn = isUnknown(props.get("policyId").value) ? this.dependencyOfType(p, ["properties", "policyId"], POLICY_TOKENS) : undefined;
+        const policyUrn = this.policyThroughDependency(p, props);
         const names = { itemName: this.azureName(p), containerName: inputs.get("containerName").str() };
         const item = mapProtectedItem(this.ref(p, "protectedItem"), props, names, this.location(p), policyUrn);
         this.joinVmThroughDependency(p, props, item);
@@ -355,7 +360,7 @@ class PulumiMapper {
       }
       case "recoveryservices:ProtectionIntent": {
         const props = inputs.get("properties");
-        const policyUrn = isUnknown(props.get("policyId").value) ? this.dependencyOfType(p, ["properties", "policyId"], POLICY_TOKENS) : undefined;
+        const policyUrn = this.policyThroughDependency(p, props);
         const intent = mapProtectionIntent(this.ref(p, "protectionIntent"), props, this.location(p), policyUrn, this.azureName(p));
         this.joinVmThroughDependency(p, props, intent);
         m.protectionIntents.push(intent);

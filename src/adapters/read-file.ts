@@ -13,7 +13,7 @@ import { describeValue, formatPath, InputError } from "../errors.js";
  */
 export const DEFAULT_MAX_INPUT_MB = 32;
 
-export function maxInputBytes(env: NodeJS.ProcessEnv = process.env): number {
+function maxInputBytes(env: NodeJS.ProcessEnv = process.env): number {
   const configured = Number(env.BACKUPGUARD_MAX_INPUT_MB);
   const mb = Number.isFinite(configured) && configured > 0 ? configured : DEFAULT_MAX_INPUT_MB;
   return Math.floor(mb * 1024 * 1024);
@@ -61,7 +61,7 @@ function readText(file: string): string {
 }
 
 /** Offset of the first byte that does not start a well-formed UTF-8 sequence (called only on invalid input). */
-export function firstInvalidUtf8Offset(bytes: Uint8Array): number {
+function firstInvalidUtf8Offset(bytes: Uint8Array): number {
   let i = 0;
   while (i < bytes.length) {
     const b = bytes[i]!;
@@ -154,7 +154,7 @@ function pathOf(visit: Visit): (string | number)[] {
  * Refuses keys that could pollute prototypes when the value is later spread or merged, and nesting deeper than
  * MAX_NESTING. Iterative, and paths are only built for the error, so a hostile document costs linear time.
  */
-export function assertNoForbiddenKeys(file: string, value: unknown, path: (string | number)[] = []): void {
+function assertNoForbiddenKeys(file: string, value: unknown, path: (string | number)[] = []): void {
   const prefix = (visit: Visit) => [...path, ...pathOf(visit)];
   const stack: Visit[] = [{ value, key: undefined, parent: undefined, depth: 0 }];
   while (stack.length > 0) {

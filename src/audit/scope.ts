@@ -38,7 +38,7 @@ export function placeOf(entity: { ref: ResourceRef } & Record<string, unknown>):
 const eq = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
 /** True when the audit's scope covers this entity (unknown places are kept: they may be in scope). */
-export function inAuditScope(collection: EntityCollection, place: EntityPlace, scope: Pick<AuditScope, "subscriptions" | "resourceGroup" | "vault">): boolean {
+function inAuditScope(collection: EntityCollection, place: EntityPlace, scope: Pick<AuditScope, "subscriptions" | "resourceGroup" | "vault">): boolean {
   if (place.subscriptionId && scope.subscriptions.length && !scope.subscriptions.some((s) => eq(s, place.subscriptionId!))) return false;
   if (scope.resourceGroup && place.resourceGroup && GROUP_COLLECTIONS.includes(collection) && !eq(scope.resourceGroup, place.resourceGroup)) return false;
   if (scope.vault && place.vaultName && VAULT_COLLECTIONS.includes(collection) && !eq(scope.vault, place.vaultName)) return false;

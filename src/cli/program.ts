@@ -17,6 +17,9 @@ export interface Io {
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
+const CONFIG_HELP = "rule configuration: rules turned off or re-graded, suppressions (default backupguard.config.yaml when present)";
+const STACK_HELP = "the stack whose Pulumi.<stack>.yaml --program reads (.yml beside a Pulumi.yml; default dev)";
+
 function emit(result: Pick<CommandResult, "output"> & { exitCode: number }, outputFile: string | undefined, io: Io): number {
   if (outputFile) {
     try {
@@ -38,7 +41,8 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: (message, write) => write(`backupguard: ${message}`) })
     .exitOverride();
 
-  const formatOption = () => new Option("--format <format>", "report format").choices([...FORMATS]).default("text");
+  const formatOption = () =>
+    new Option("--format <format>", "report format (text is coloured only on a terminal, never with NO_COLOR)").choices([...FORMATS]).default("text");
   const failOnOption = () => new Option("--fail-on <severity>", "lowest severity that makes the exit code 1").choices(["error", "warning", "note", "never"]).default("error");
   const colorFor = () => io.isTTY && !("NO_COLOR" in io.env);
 
@@ -46,7 +50,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .command("check")
     .description("Build one model from every source given, run every enabled rule, print a report (default: the Pulumi program in infra/).")
     .option("--program [dir]", "run the Pulumi program in DIR (default: the project's infra/) in-process under Pulumi mocks")
-    .option("--stack <name>", "stack whose Pulumi.<stack>.yaml config --program uses (default dev)")
+    .option("--stack <name>", STACK_HELP)
     .option("--preview <file>", "output of `pulumi preview --json`")
     .option("--state <file>", "output of `pulumi stack export`")
     .option("--arm <file>", "Azure Resource Manager JSON (resource, array, {value,nextLink} list, Resource Graph {data}); repeatable", collect)
@@ -55,7 +59,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .addOption(formatOption())
     .option("--output <file>", "write the report to FILE instead of stdout")
     .addOption(failOnOption())
-    .option("--config <file>", "rule configuration (default backupguard.config.yaml when present)")
+    .option("--config <file>", CONFIG_HELP)
     .action(async (opts) => {
       const { check } = await import("./commands/check.js");
       const result = await check({ ...opts, format: opts.format as Format, color: colorFor() && !opts.output });
@@ -68,10 +72,10 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option("--subscription <id>", "subscription to audit; repeatable (default AZURE_SUBSCRIPTION_ID)", collect)
     .option("--resource-group <name>", "audit only this resource group (vaults, VMs, NICs; network and policy are read subscription-wide)")
     .option("--vault <name>", "audit only this Recovery Services vault")
-    .addOption(new Option("--cloud <name>", "Azure cloud").choices(["AzureCloud", "AzureUSGovernment", "AzureChinaCloud"]))
+    .addOption(new Option("--cloud <name>", "Azure cloud (default AzureCloud)").choices(["AzureCloud", "AzureUSGovernment", "AzureChinaCloud"]))
     .option("--arm-endpoint <url>", "any other ARM-compatible endpoint (https; trust a private CA with NODE_EXTRA_CA_CERTS)")
-    .option("--program [dir]", "intended state: run the Pulumi program in DIR under mocks")
-    .option("--stack <name>", "stack whose Pulumi.<stack>.yaml config --program uses (default dev)")
+    .option("--program [dir]", "intended state: run the Pulumi program in DIR (default: the project's infra/) under mocks")
+    .option("--stack <name>", STACK_HELP)
     .option("--preview <file>", "intended state: output of `pulumi preview --json`")
     .option("--state <file>", "intended state: output of `pulumi stack export`")
     .option("--inventory <file>", "the workload inventory (YAML or JSON)")
@@ -79,7 +83,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .addOption(formatOption())
     .option("--output <file>", "write the report to FILE instead of stdout")
     .addOption(failOnOption())
-    .option("--config <file>", "rule configuration (default backupguard.config.yaml when present)")
+    .option("--config <file>", CONFIG_HELP)
     .action(async (opts) => {
       const { audit } = await import("./commands/audit.js");
       // Exit 4 (incomplete) is a result, not an exception: the report of what was read is printed too.
@@ -110,7 +114,11 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
   program
     .command("inventory-query")
     .description("Print the T-SQL a DBA runs on a SQL Server instance to produce its part of the workload inventory as JSON.")
-    .addOption(new Option("--format <format>", "sql: the query; json: { query } for tools").choices(["sql", "json"]).default("sql"))
+    .addOption(
+      new Option("--format <format>", "sql: the query; json: the query with its version, dialect and minimum SQL Server, for tools")
+        .choices(["sql", "json"])
+        .default("sql"),
+    )
     .option("--output <file>", "write it to FILE instead of stdout")
     .action(async (opts) => {
       const { inventoryQuery } = await import("./commands/inventory-query.js");

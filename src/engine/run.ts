@@ -23,7 +23,7 @@ export interface RunOptions {
   extras?: Record<string, unknown>;
 }
 
-export function toFindingResource(ref: ResourceRef): FindingResource {
+function toFindingResource(ref: ResourceRef): FindingResource {
   const out: FindingResource = { type: ref.type, name: ref.name };
   if (ref.urn) out.urn = ref.urn;
   if (ref.id) out.id = ref.id;

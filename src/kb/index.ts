@@ -14,7 +14,7 @@ import { knowledgeBaseSchema, type ErrorCodeEntry } from "./schema.js";
 
 export type { ErrorCodeEntry } from "./schema.js";
 
-export function defaultKnowledgeBaseFile(): string {
+function defaultKnowledgeBaseFile(): string {
   return join(packageRoot(), "kb", "error-codes.yaml");
 }
 

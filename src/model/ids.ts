@@ -68,10 +68,3 @@ export function segmentValue(id: Known<string | undefined>, type: string): strin
   for (let i = 0; i < parts.length - 1; i++) if (parts[i]!.toLowerCase() === t) return parts[i + 1];
   return undefined;
 }
-
-/** True when `id` is `scope` or lies below it (management groups are not resolved here: see policy rules). */
-export function isWithinScope(id: string, scope: string): boolean {
-  const a = normalizeId(id);
-  const s = normalizeId(scope);
-  return a === s || a.startsWith(s + "/");
-}

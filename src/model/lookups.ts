@@ -33,6 +33,24 @@ function indexByUrn<T extends WithRef>(entities: T[]): Map<string, T> {
   return map;
 }
 
+/**
+ * The entity with this ARM id (compared as Azure does); else one that has no id yet (a Pulumi resource before
+ * deployment) and that `matcherFor(id)` accepts, by the names the id spells.
+ */
+function byIdOrNames<T extends WithRef>(
+  id: Known<string | undefined>,
+  byId: Map<string, T>,
+  entities: T[],
+  matcherFor: (id: string) => (entity: T) => boolean,
+): T | undefined {
+  const s = knownString(id);
+  if (!s) return undefined;
+  const exact = byId.get(normalizeId(s));
+  if (exact) return exact;
+  const matches = matcherFor(s);
+  return entities.find((e) => !e.ref.id && matches(e));
+}
+
 function knownString(v: Known<string | undefined>): string | undefined {
   return v === undefined || isUnknown(v) ? undefined : v;
 }
@@ -133,17 +151,12 @@ export class ModelIndex {
   }
 
   vmById(id: Known<string | undefined>): VirtualMachine | undefined {
-    const s = knownString(id);
-    if (!s) return undefined;
-    const exact = this.vmsById.get(normalizeId(s));
-    if (exact) return exact;
-    const parsed = parseArmId(s);
-    return this.model.vms.find(
-      (vm) =>
-        !vm.ref.id &&
+    return byIdOrNames(id, this.vmsById, this.model.vms, (s) => {
+      const parsed = parseArmId(s);
+      return (vm) =>
         sameName(vm.vmName, parsed.name) &&
-        (parsed.resourceGroup === undefined || knownString(vm.resourceGroup) === undefined || sameName(vm.resourceGroup, parsed.resourceGroup)),
-    );
+        (parsed.resourceGroup === undefined || knownString(vm.resourceGroup) === undefined || sameName(vm.resourceGroup, parsed.resourceGroup));
+    });
   }
 
   /** A VM by name (and resource group when given), for inventory joins. */
@@ -166,31 +179,32 @@ export class ModelIndex {
   }
 
   nicById(id: Known<string | undefined>): NetworkInterface | undefined {
-    const s = knownString(id);
-    if (!s) return undefined;
-    return this.nicsById.get(normalizeId(s)) ?? this.model.nics.find((n) => !n.ref.id && sameName(n.nicName, parseArmId(s).name));
+    return byIdOrNames(id, this.nicsById, this.model.nics, (s) => {
+      const name = parseArmId(s).name;
+      return (n) => sameName(n.nicName, name);
+    });
   }
 
   subnetById(id: Known<string | undefined>): Subnet | undefined {
-    const s = knownString(id);
-    if (!s) return undefined;
-    const exact = this.subnetsById.get(normalizeId(s));
-    if (exact) return exact;
-    const vnet = segmentValue(s, "virtualNetworks");
-    const name = segmentValue(s, "subnets");
-    return this.model.subnets.find((sn) => !sn.ref.id && sameName(sn.subnetName, name) && (vnet === undefined || sameName(sn.vnetName, vnet)));
+    return byIdOrNames(id, this.subnetsById, this.model.subnets, (s) => {
+      const vnet = segmentValue(s, "virtualNetworks");
+      const name = segmentValue(s, "subnets");
+      return (sn) => sameName(sn.subnetName, name) && (vnet === undefined || sameName(sn.vnetName, vnet));
+    });
   }
 
   nsgById(id: Known<string | undefined>): NetworkSecurityGroup | undefined {
-    const s = knownString(id);
-    if (!s) return undefined;
-    return this.nsgsById.get(normalizeId(s)) ?? this.model.nsgs.find((n) => !n.ref.id && sameName(n.nsgName, parseArmId(s).name));
+    return byIdOrNames(id, this.nsgsById, this.model.nsgs, (s) => {
+      const name = parseArmId(s).name;
+      return (n) => sameName(n.nsgName, name);
+    });
   }
 
   routeTableById(id: Known<string | undefined>): RouteTable | undefined {
-    const s = knownString(id);
-    if (!s) return undefined;
-    return this.routeTablesById.get(normalizeId(s)) ?? this.model.routeTables.find((r) => !r.ref.id && sameName(r.routeTableName, parseArmId(s).name));
+    return byIdOrNames(id, this.routeTablesById, this.model.routeTables, (s) => {
+      const name = parseArmId(s).name;
+      return (r) => sameName(r.routeTableName, name);
+    });
   }
 
   /** Protected items (VM backup) whose source is this VM. */

@@ -18,10 +18,6 @@ export function isUnknown(value: unknown): value is Unknown {
   return typeof value === "object" && value !== null && (value as { $unknown?: unknown }).$unknown === true;
 }
 
-export function isKnown<T>(value: Known<T>): value is T {
-  return !isUnknown(value);
-}
-
 /** True when the value, or anything nested inside it, is unknown. */
 export function containsUnknown(value: unknown): boolean {
   if (isUnknown(value)) return true;

@@ -79,7 +79,7 @@ describe("backupguard check --program", () => {
     const r = await runCli(["check"]);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/\(0 error, /);
+    expect(r.stdout).toMatch(/: 0 errors, /);
   });
 
   it("--stack broken exits 1 with the mistakes of the broken stack, each on the resource to fix", async () => {

@@ -10,7 +10,7 @@ import { stringify } from "yaml";
 import { configKeyPath, parseStackConfig, type ConfigProblem } from "../../infra/config.js";
 import { backupRulePriority, backupRules } from "../../infra/network-plan.js";
 import { readStackSettings, runProgram, validateBackupguardConfig } from "../../src/adapters/pulumi-program.js";
-import { InputError } from "../../src/errors.js";
+import { InputError, UsageError } from "../../src/errors.js";
 import { repoRoot } from "../harness/shared.js";
 
 const VM = "/subscriptions/7d3f5c2a-4b1e-4f6a-9c8d-2e1f0a9b8c7d/resourceGroups/rg-sql/providers/Microsoft.Compute/virtualMachines/sqlvm01";
@@ -150,6 +150,22 @@ describe("stack files", () => {
     });
     expect(s.secretKeys).toEqual(["backupguard:secret"]);
     expect(s.projectValues).toMatchObject({ vault: { name: "v" }, location: "northeurope" });
+  });
+
+  it("reads Pulumi.<stack>.yml beside a Pulumi.yml project, as Pulumi does (the stack file takes the project file's extension)", () => {
+    const dir = mkdtempSync(join(tmpdir(), "bg-stack-yml-"));
+    writeFileSync(join(dir, "Pulumi.yml"), stringify({ name: "backupguard", runtime: { name: "nodejs" } }));
+    writeFileSync(join(dir, "Pulumi.bad.yml"), "config:\n  backupguard:location: westeurope\n");
+    const s = readStackSettings(dir, "backupguard", "bad");
+    expect(s.file).toBe(join(dir, "Pulumi.bad.yml"));
+    expect(s.config).toEqual({ "backupguard:location": "westeurope" });
+  });
+
+  it("does not read a stack file whose extension differs from the project file's, and lists the stacks Pulumi would see", () => {
+    const dir = project("config: {}\n");
+    writeFileSync(join(dir, "Pulumi.other.yml"), "config: {}\n");
+    expect(() => readStackSettings(dir, "backupguard", "other")).toThrow(UsageError);
+    expect(() => readStackSettings(dir, "backupguard", "other")).toThrow(`no stack configuration ${join(dir, "Pulumi.other.yaml")} (the stacks configured there: bad;`);
   });
 
   it("turns the first problem into an InputError pointing at config.<key path>", () => {
