@@ -45,11 +45,13 @@ function messageCell(f: Finding): string {
   return `${cell(f.message)}${f.status === "fail" ? `<br>**Fix:** ${cell(f.remediation)}` : ""}`;
 }
 
-function verdict(report: Parameters<Reporter>[0]): string {
+function verdict(report: Parameters<Reporter>[0], incomplete: boolean): string {
   const s = report.summary;
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
   if (s.error > 0) return `❌ **Azure Backup would fail**: ${plural(s.error, "error")}, ${plural(s.warning, "warning")}, ${plural(s.note, "note")}`;
   if (s.warning > 0) return `⚠️ **Azure Backup would degrade**: ${plural(s.warning, "warning")}, ${plural(s.note, "note")}`;
+  // An incomplete audit is never presented as a clean estate.
+  if (incomplete) return `❌ **Audit incomplete**: nothing found in what could be read${s.note > 0 ? ` (${plural(s.note, "note")})` : ""}, but not everything could be read`;
   if (s.note > 0) return `✅ **No errors or warnings**: ${plural(s.note, "note")} of advice`;
   return "✅ **No findings**";
 }
@@ -57,7 +59,7 @@ function verdict(report: Parameters<Reporter>[0]): string {
 export const markdownReporter: Reporter = (report, options) => {
   const s = report.summary;
   const out: string[] = [];
-  out.push(`## ${TOOL_NAME} report`, "", verdict(report), "");
+  out.push(`## ${TOOL_NAME} report`, "", verdict(report, options.audit !== undefined && !options.audit.complete), "");
   if (s.unknown > 0) out.push(`${s.unknown} check${s.unknown === 1 ? "" : "s"} could not be decided before deployment (values not known at preview).`, "");
   if (options.audit && !options.audit.complete) {
     out.push("> [!WARNING]", "> The audit could not read everything it needed: this report is incomplete.", ">");

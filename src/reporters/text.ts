@@ -75,7 +75,14 @@ export const textReporter: Reporter = (report, options) => {
   }
   const s = report.summary;
   const total = s.error + s.warning + s.note;
-  const verdict = total === 0 ? paint("bold", "✓ no findings") : paint(s.error > 0 ? "red" : s.warning > 0 ? "yellow" : "cyan", `✖ ${plural(total, "finding")}`);
+  // An incomplete audit is never presented as a clean estate, even when what it could read has no findings.
+  const incomplete = options.audit !== undefined && !options.audit.complete;
+  const verdict =
+    total === 0
+      ? incomplete
+        ? paint("red", "✖ no findings in what could be read")
+        : paint("bold", "✓ no findings")
+      : paint(s.error > 0 ? "red" : s.warning > 0 ? "yellow" : "cyan", `✖ ${plural(total, "finding")}`);
   lines.push(
     `${verdict}: ${plural(s.error, "error")}, ${plural(s.warning, "warning")}, ${plural(s.note, "note")}; ` +
       `${s.unknown} unknown, ${s.suppressed} suppressed — ${plural(s.resources, "resource")}, ${plural(s.rules, "rule")}` +

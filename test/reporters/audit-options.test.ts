@@ -6,6 +6,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Log } from "sarif";
 import { describe, expect, it } from "vitest";
+import { runRules } from "../../src/engine/run.js";
+import { emptyModel } from "../../src/model/types.js";
 import { reporters } from "../../src/reporters/index.js";
 import type { ReporterOptions } from "../../src/reporters/types.js";
 import { repoRoot } from "../harness/shared.js";
@@ -69,5 +71,21 @@ describe("reporters with audit options", () => {
     report.rules.push({ ...report.rules[0]!, id: "DRIFT-999", area: "drift" });
     report.findings[0]!.ruleId = "DRIFT-999";
     expect(reporters.junit(report, complete)).toContain('name="drift"');
+  });
+});
+
+describe("an incomplete audit with nothing found is never shown as clean", () => {
+  it("text and markdown say so instead of a check mark", () => {
+    const report = runRules(emptyModel(), []);
+    const textReporter = reporters.text;
+    const markdownReporter = reporters.markdown;
+    const audit = { complete: false, unread: [] };
+    const text = textReporter(report, { color: false, audit });
+    expect(text).not.toContain("✓");
+    expect(text).toContain("✖ no findings in what could be read");
+    const md = markdownReporter(report, { color: false, audit });
+    expect(md).not.toContain("✅");
+    expect(md).toContain("Audit incomplete");
+    expect(textReporter(report, { color: false, audit: { complete: true, unread: [] } })).toContain("✓ no findings");
   });
 });
