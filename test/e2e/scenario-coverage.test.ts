@@ -1,0 +1,147 @@
+/**
+ * Proves `backupguard rules --coverage`: for every Azure error code a rule claims to predict, a black-box scenario
+ * through the CLI with the files a user has (`az … show/list` output, Resource Graph rows, `pulumi preview --json`,
+ * the workload inventory). Each scenario is a golden estate that backs up cleanly plus one realistic change:
+ *  1. the changed estate gets a `fail` finding from the rule, at the rule's severity, on the resource named, whose
+ *     `azureErrorCodes` holds the code, and the exit code follows `--fail-on`;
+ *  2. the golden estate gets no failing finding that names the code.
+ * A last test checks that every (code, rule) pair the coverage command reports has a scenario here.
+ */
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runCli } from "../harness/cli.js";
+import { repoRoot } from "../harness/shared.js";
+import type { JsonFinding, JsonReport } from "./_estate.js";
+
+const e2e = (...p: string[]) => join(repoRoot, "test", "fixtures", "e2e", ...p);
+const cov = (...p: string[]) => e2e("coverage", ...p);
+const arm = (...files: string[]) => files.flatMap((f) => ["--arm", f]);
+
+type Severity = "error" | "warning" | "note";
+
+interface Scenario {
+  /** The Azure error code the rule claims to predict. */
+  code: string;
+  rule: string;
+  severity: Severity;
+  /** What the user did wrong, in their words. */
+  story: string;
+  /** CLI source options of the estate that Azure would fail. */
+  broken: string[];
+  /** The same estate, corrected. */
+  fixed: string[];
+  /** The resource the finding must name (`resource.name`). */
+  resource: string;
+  /** A fact the finding's `data` must carry. */
+  data?: Record<string, unknown>;
+}
+
+// ---- SQL Server in Azure VM: one VM, the hourly-log and full-only policies (az backup policy show), the items
+// (az backup item list) and the DBA's inventory. Golden: every database fits its policy.
+const sqlArm = arm(e2e("sql", "policy-show.json"), cov("sql", "vm-policy-show.json"), e2e("network", "vm-show.json"), e2e("network", "vault-show.json"));
+const sqlItems = cov("sql", "item-list.json");
+const sqlInventory = cov("sql", "inventory.yaml");
+const sqlEstate = (over: { items?: string; inventory?: string } = {}) => [
+  ...sqlArm,
+  ...arm(over.items ?? sqlItems),
+  "--inventory",
+  over.inventory ?? sqlInventory,
+];
+const sqlFixed = sqlEstate();
+
+const scenarios: Scenario[] = [
+  {
+    code: "UserErrorSQLPODoesNotSupportBackupType",
+    rule: "SQL-001",
+    severity: "error",
+    story: "a SIMPLE-recovery database under a policy with log backups",
+    broken: sqlEstate({ inventory: cov("sql", "inventory-staging-simple.yaml") }),
+    fixed: sqlFixed,
+    resource: "SQLDataBase;mssqlserver;staging",
+  },
+  {
+    code: "UserErrorSQLPODoesNotSupportBackupType",
+    rule: "SQL-002",
+    severity: "error",
+    story: "master moved under the Full + Differential + Log policy",
+    broken: sqlEstate({ items: cov("sql", "item-list-master-log.json") }),
+    fixed: sqlFixed,
+    resource: "SQLDataBase;mssqlserver;master",
+  },
+  {
+    code: "UserErrorOperationNotAllowedDatabaseMirroringEnabled",
+    rule: "SQL-004",
+    severity: "error",
+    story: "a protected database that is a database-mirroring principal",
+    broken: sqlEstate({ inventory: cov("sql", "inventory-sales-mirrored.yaml") }),
+    fixed: sqlFixed,
+    resource: "SQLDataBase;mssqlserver;sales",
+  },
+  {
+    code: "UserErrorSQLLSNValidationFailure",
+    rule: "SQL-005",
+    severity: "error",
+    story: "log shipping and Azure Backup both take log backups of one database",
+    broken: sqlEstate({ inventory: cov("sql", "inventory-sales-log-shipped.yaml") }),
+    fixed: sqlFixed,
+    resource: "SQLDataBase;mssqlserver;sales",
+  },
+  ...(["UserErrorSQLLSNValidationFailure", "UserErrorFileManipulationIsNotAllowedDuringBackup"] as const).map(
+    (code): Scenario => ({
+      code,
+      rule: "SQL-006",
+      severity: "error",
+      story: "the old SQL Agent backup jobs still run next to Azure Backup",
+      broken: sqlEstate({ inventory: cov("sql", "inventory-other-backup-product.yaml") }),
+      fixed: sqlFixed,
+      resource: "SQLDataBase;mssqlserver;sales",
+    }),
+  ),
+  {
+    code: "UserErrorSQLLSNValidationFailure",
+    rule: "SQL-013",
+    severity: "error",
+    story: "Azure VM backup of the SQL VM takes VSS full backups (UseVssFullBackup)",
+    broken: sqlEstate({ inventory: cov("sql", "inventory-vss-full.yaml") }),
+    fixed: sqlFixed,
+    resource: "VM;iaasvmcontainerv2;rg-sql;sqlvm01",
+    data: { vssBackupType: "full" },
+  },
+];
+
+const RANK: Record<Severity, number> = { note: 0, warning: 1, error: 2 };
+
+async function check(sources: string[], failOn: Severity | "never"): Promise<{ code: number; report: JsonReport; stderr: string }> {
+  const r = await runCli(["check", ...sources, "--format", "json", "--fail-on", failOn]);
+  if (r.stdout === "") throw new Error(`no report (exit ${r.code}): ${r.stderr}`);
+  return { code: r.code, report: JSON.parse(r.stdout) as JsonReport, stderr: r.stderr };
+}
+
+const naming = (report: JsonReport, code: string): JsonFinding[] =>
+  report.findings.filter((f) => f.status === "fail" && f.azureErrorCodes.includes(code));
+
+describe("rules --coverage: every predicted code is caught on a realistic estate, and not on the corrected one", () => {
+  it.each(scenarios.map((s) => [`${s.code} by ${s.rule}: ${s.story}`, s] as const))("%s", async (_title, s) => {
+    const broken = await check(s.broken, s.severity);
+    expect(broken.stderr).toBe("");
+    const hits = naming(broken.report, s.code).filter((f) => f.ruleId === s.rule);
+    expect(hits.map((f) => f.resource.name), `findings: ${JSON.stringify(broken.report.findings.map((f) => [f.ruleId, f.status, f.resource.name]))}`).toContain(s.resource);
+    const hit = hits.find((f) => f.resource.name === s.resource)!;
+    expect(hit.severity).toBe(s.severity);
+    if (s.data) expect(hit.data).toMatchObject(s.data);
+    // --fail-on at the rule's severity makes it fail the run; one level stricter (where there is one) does not count it.
+    expect(broken.code).toBe(1);
+    if (s.severity !== "error") {
+      const stricter = await check(s.broken, s.severity === "note" ? "warning" : "error");
+      const others = stricter.report.findings.filter((f) => f.status === "fail" && RANK[f.severity as Severity] > RANK[s.severity]);
+      expect(stricter.code).toBe(others.length > 0 ? 1 : 0);
+    }
+
+    const fixed = await check(s.fixed, "never");
+    expect(fixed.stderr).toBe("");
+    expect(fixed.code).toBe(0);
+    expect(naming(fixed.report, s.code).map((f) => `${f.ruleId} ${f.resource.name}: ${f.message}`)).toEqual([]);
+    // the rule still looked at the corrected estate (it did not just go quiet for lack of input)
+    expect(fixed.report.findings.filter((f) => f.ruleId === s.rule && f.status === "fail")).toEqual([]);
+  });
+});
