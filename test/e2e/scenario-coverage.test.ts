@@ -38,16 +38,24 @@ interface Scenario {
 
 // ---- SQL Server in Azure VM: one VM, the hourly-log and full-only policies (az backup policy show), the items
 // (az backup item list) and the DBA's inventory. Golden: every database fits its policy.
-const sqlArm = arm(e2e("sql", "policy-show.json"), cov("sql", "vm-policy-show.json"), e2e("network", "vm-show.json"), e2e("network", "vault-show.json"));
+const sqlArm = [e2e("sql", "policy-show.json"), cov("sql", "vm-policy-show.json"), e2e("network", "vault-show.json")];
 const sqlItems = cov("sql", "item-list.json");
 const sqlInventory = cov("sql", "inventory.yaml");
-const sqlEstate = (over: { items?: string; inventory?: string } = {}) => [
-  ...sqlArm,
-  ...arm(over.items ?? sqlItems),
+const sqlEstate = (over: { items?: string; inventory?: string; vm?: string } = {}) => [
+  ...arm(...sqlArm, over.vm ?? e2e("network", "vm-show.json"), over.items ?? sqlItems),
   "--inventory",
   over.inventory ?? sqlInventory,
 ];
 const sqlFixed = sqlEstate();
+
+// ---- An Always On availability group over sqlvm01 (primary) and sqlvm02: az backup container list, the group's item
+// SQLDataBase;ag-orders;orders, both VMs (az vm show). Golden: both replicas registered, preference Primary.
+const agEstate = (over: { containers?: string; items?: string; inventory?: string } = {}) => [
+  ...arm(e2e("sql", "policy-show.json"), e2e("network", "vm-show.json"), cov("sql-ag", "vm-show-sqlvm02.json"), e2e("network", "vault-show.json")),
+  ...arm(cov("sql-ag", over.containers ?? "container-list.json"), cov("sql-ag", over.items ?? "item-list.json")),
+  "--inventory",
+  cov("sql-ag", over.inventory ?? "inventory.yaml"),
+];
 
 const scenarios: Scenario[] = [
   {
@@ -107,6 +115,85 @@ const scenarios: Scenario[] = [
     resource: "VM;iaasvmcontainerv2;rg-sql;sqlvm01",
     data: { vssBackupType: "full" },
   },
+  {
+    code: "FabricSvcBackupPreferenceCheckFailedUserError",
+    rule: "SQL-010",
+    severity: "error",
+    story: "the availability group's primary replica was never registered to the vault",
+    broken: agEstate({ containers: "container-list-primary-missing.json" }),
+    fixed: agEstate(),
+    resource: "SQLDataBase;ag-orders;orders",
+    data: { primary: "sqlvm01" },
+  },
+  {
+    code: "UserErrorSQLLSNValidationFailure",
+    rule: "SQL-012",
+    severity: "warning",
+    story: "the availability group kept SQL Server's default preference, Prefer secondary",
+    broken: agEstate({ inventory: "inventory-prefer-secondary.yaml" }),
+    fixed: agEstate(),
+    resource: "ag-orders",
+    data: { backupPreference: "Secondary" },
+  },
+  {
+    code: "UserErrorBackupFailedStandaloneDatabaseMovedInToAG",
+    rule: "SQL-014",
+    severity: "error",
+    story: "a database joined the availability group but is still protected as a standalone database",
+    broken: agEstate({ items: "item-list-standalone.json" }),
+    fixed: agEstate(),
+    resource: "SQLDataBase;mssqlserver;orders",
+  },
+  {
+    code: "UserErrorBackupFailedDatabaseMovedOutOfAG",
+    rule: "SQL-014",
+    severity: "error",
+    story: "a database left the availability group but is still protected as the group's database",
+    broken: agEstate({ inventory: "inventory-orders-left-ag.yaml" }),
+    fixed: agEstate({ inventory: "inventory-orders-left-ag.yaml", items: "item-list-standalone.json" }),
+    resource: "SQLDataBase;ag-orders;orders",
+  },
+  // ---- Azure VM backup of the same VM (item VM;iaasvmcontainerv2;rg-sql;sqlvm01 under vm-daily), az vm show variants
+  {
+    code: "UserErrorGuestAgentStatusUnavailable",
+    rule: "VM-001",
+    severity: "error",
+    story: "the VM runs a Windows VM agent older than Azure Backup supports",
+    broken: sqlEstate({ inventory: cov("vm", "inventory-old-agent.yaml") }),
+    fixed: sqlFixed,
+    resource: "sqlvm01",
+    data: { value: "2.6.1198.99" },
+  },
+  {
+    code: "UserErrorGuestAgentStatusUnavailable",
+    rule: "VM-002",
+    severity: "error",
+    story: "the VM was created with provisionVmAgent false (az vm show spelling) and nobody installed the agent",
+    broken: sqlEstate({ vm: cov("vm", "vm-show-no-agent.json"), inventory: cov("vm", "inventory-no-agent-version.yaml") }),
+    fixed: sqlEstate({ inventory: cov("vm", "inventory-no-agent-version.yaml") }),
+    resource: "sqlvm01",
+  },
+  {
+    code: "UserErrorUnsupportedDiskSize",
+    rule: "VM-010",
+    severity: "error",
+    story: "a 64 TiB Ultra disk attached to the protected VM (diskSizeGb, as az vm show prints it)",
+    broken: sqlEstate({ vm: cov("vm", "vm-show-64tib-disk.json") }),
+    fixed: sqlEstate({ vm: cov("vm", "vm-show-32tib-disk.json") }),
+    resource: "sqlvm01",
+    data: { value: 65536, limit: 32768 },
+  },
+  ...(["UserErrorVmProvisioningStateFailed", "UserErrorVmNotInDesirableState"] as const).map(
+    (code): Scenario => ({
+      code,
+      rule: "VM-012",
+      severity: "error",
+      story: "a failed extension left the protected VM in the Failed provisioning state",
+      broken: sqlEstate({ vm: cov("vm", "vm-show-failed.json") }),
+      fixed: sqlFixed,
+      resource: "sqlvm01",
+    }),
+  ),
 ];
 
 const RANK: Record<Severity, number> = { note: 0, warning: 1, error: 2 };
