@@ -196,6 +196,70 @@ const scenarios: Scenario[] = [
   ),
 ];
 
+
+// ---- A Linux VM with the pre/post-script framework (az vm show, its VM item, the inventory's config file).
+const linuxEstate = (inventory: string) => [
+  ...arm(cov("sql", "vm-policy-show.json"), e2e("network", "vault-show.json"), cov("linux", "vm-show.json"), cov("linux", "item-list.json")),
+  "--inventory",
+  cov("linux", inventory),
+];
+
+// ---- The SQL VM behind NIC and subnet NSGs, forced-tunnelled to an Azure Firewall (test/fixtures/e2e/network), with the
+// subnet NSG given separately. `protection` is what backs the VM up: its SQL database or an Azure VM backup item.
+const netEstate = (subnetNsg: string, protection: "sql" | "vm") => [
+  ...arm(
+    ...["vm-show", "nic-show", "subnet-show", "nsg-nic-show", "route-table-show", "firewall", "vault-show"].map((f) => e2e("network", `${f}.json`)),
+    ...(protection === "sql" ? [e2e("network", "backup-items.json")] : [cov("network", "vm-item.json"), cov("sql", "vm-policy-show.json")]),
+    subnetNsg,
+  ),
+];
+const goodSubnetNsg = e2e("network", "nsg-subnet-show.json");
+
+scenarios.push(
+  {
+    code: "IncorrectJSONConfigFile",
+    rule: "LINUX-002",
+    severity: "warning",
+    story: "VMSnapshotScriptPluginConfig.json without postScriptLocation",
+    broken: linuxEstate("inventory-no-post-script.yaml"),
+    fixed: linuxEstate("inventory.yaml"),
+    resource: "appvm01",
+    data: { key: "postScriptLocation" },
+  },
+  ...(["UserErrorVMInternetConnectivityIssue", "WorkloadExtensionNotReachable"] as const).map(
+    (code): Scenario => ({
+      code,
+      rule: "NET-001",
+      severity: "error",
+      story: "the subnet NSG lost its allow-AzureBackup rule, so deny-internet blocks the SQL VM",
+      broken: netEstate(cov("network", "nsg-subnet-no-azurebackup.json"), "sql"),
+      fixed: netEstate(goodSubnetNsg, "sql"),
+      resource: "sqlvm01",
+      data: { destination: "AzureBackup" },
+    }),
+  ),
+  {
+    code: "ExtensionSnapshotFailedNoNetwork",
+    rule: "NET-002",
+    severity: "warning",
+    story: "the subnet NSG lost its allow-Storage rule, so the VM snapshot extension cannot reach Storage",
+    broken: netEstate(cov("network", "nsg-subnet-no-storage.json"), "vm"),
+    fixed: netEstate(goodSubnetNsg, "vm"),
+    resource: "sqlvm01",
+    data: { destination: "Storage" },
+  },
+  {
+    code: "SecurityRuleConflict",
+    rule: "NET-003",
+    severity: "error",
+    story: "a pulumi preview adds an NSG rule at a priority another rule already uses",
+    broken: ["--preview", cov("network", "preview-nsg-duplicate-priority.json")],
+    fixed: ["--preview", cov("network", "preview-nsg.json")],
+    resource: "nsg-snet-sql",
+    data: { priority: 210, direction: "Outbound" },
+  },
+);
+
 const RANK: Record<Severity, number> = { note: 0, warning: 1, error: 2 };
 
 async function check(sources: string[], failOn: Severity | "never"): Promise<{ code: number; report: JsonReport; stderr: string }> {
