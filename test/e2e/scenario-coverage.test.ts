@@ -260,6 +260,46 @@ scenarios.push(
   },
 );
 
+// ---- Governance over a VM estate built from Azure's REST examples (test/fixtures/e2e/tags): az policy assignment list,
+// az policy exemption list, az lock list.
+const tags = (...files: string[]) => arm(e2e("tags", "estate.json"), ...files);
+const waiver = e2e("tags", "exemption-active.json");
+
+scenarios.push(
+  {
+    code: "UserErrorRequestDisallowedByPolicy",
+    rule: "TAG-001",
+    severity: "error",
+    story: "a Deny 'Require a tag on resource groups' assignment meets the untagged AzureBackupRG_westus_1",
+    broken: tags(e2e("tags", "assignment-list.json")),
+    fixed: tags(e2e("tags", "assignment-list.json"), waiver),
+    resource: "vm-daily",
+    data: { resourceGroup: "AzureBackupRG_westus_1" },
+  },
+  ...(["UserErrorRequestDisallowedByPolicy", "RequestDisallowedByPolicy"] as const).map(
+    (code): Scenario => ({
+      code,
+      rule: "TAG-004",
+      severity: "error",
+      story: "'Allowed locations' lists only European regions while the VM and its restore points are in West US",
+      broken: tags(cov("tags", "assignment-list-europe-only.json"), waiver),
+      fixed: tags(e2e("tags", "assignment-list.json"), waiver),
+      resource: "app01",
+      data: { assignment: "allowed-locations" },
+    }),
+  ),
+  {
+    code: "UserErrorRpCollectionLimitReached",
+    rule: "TAG-003",
+    severity: "error",
+    story: "a CanNotDelete lock on the snapshot resource group AzureBackupRG_westus_1",
+    broken: tags(cov("tags", "lock-list-snapshot-rg.json")),
+    fixed: tags(cov("tags", "lock-list-vault-rg.json")),
+    resource: "rg-nodelete",
+    data: { lock: "rg-nodelete" },
+  },
+);
+
 const RANK: Record<Severity, number> = { note: 0, warning: 1, error: 2 };
 
 async function check(sources: string[], failOn: Severity | "never"): Promise<{ code: number; report: JsonReport; stderr: string }> {
