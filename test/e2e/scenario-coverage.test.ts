@@ -300,6 +300,47 @@ scenarios.push(
   },
 );
 
+// ---- Backup policies the way a Pulumi program declares them (pulumi preview --json, ProtectionPolicy creates): a
+// Standard and an Enhanced daily VM policy, an Enhanced hourly one and a weekly SQL policy; each variant breaks one
+// of Azure's policy rules, which Azure answers with BMSUserErrorInvalidPolicyInput.
+const policyCases: [rule: string, file: string, resource: string, story: string, data?: Record<string, unknown>][] = [
+  ["POLICY-001", "preview-sql-no-full.json", "sql-weekly", "a SQL policy with differential and log sub-policies but no Full"],
+  ["POLICY-002", "preview-sql-full-monthly.json", "sql-weekly", "a SQL full backup scheduled Hourly", { value: "Hourly" }],
+  ["POLICY-003", "preview-sql-diff-on-full-day.json", "sql-weekly", "the differential backup on Sunday, the full backup's day"],
+  ["POLICY-004", "preview-sql-log-10min.json", "sql-weekly", "log backups every 10 minutes", { value: 10 }],
+  ["POLICY-005", "preview-sql-log-retention-60d.json", "sql-weekly", "log backups kept 60 days", { value: 60 }],
+  ["POLICY-006", "preview-vm-run-time-0215.json", "vm-enhanced", "a daily VM backup at 02:15"],
+  ["POLICY-007", "preview-vm-daily-weekly-retention.json", "vm-enhanced", "a daily VM backup with only weekly retention"],
+  ["POLICY-008", "preview-vm-standard-hourly.json", "vm-standard", "an hourly schedule on the Standard policy", { required: "V2" }],
+  ["POLICY-009", "preview-vm-hourly-window-8h-every-12h.json", "vm-hourly", "an 8-hour window with a 12-hour interval"],
+  ["POLICY-010", "preview-vm-standard-instant-rp-7.json", "vm-standard", "instant-restore snapshots kept 7 days on a Standard policy", { value: 7 }],
+  ["POLICY-011", "preview-vm-retention-3-days.json", "vm-standard", "3 daily recovery points", { value: 3 }],
+];
+scenarios.push(
+  ...policyCases.map(
+    ([rule, file, resource, story, data]): Scenario => ({
+      code: "BMSUserErrorInvalidPolicyInput",
+      rule,
+      severity: "error",
+      story,
+      broken: ["--preview", cov("policy", file)],
+      fixed: ["--preview", cov("policy", "preview.json")],
+      resource,
+      ...(data ? { data } : {}),
+    }),
+  ),
+  {
+    code: "StorageModelModifyError",
+    rule: "VAULT-006",
+    severity: "error",
+    story: "a preview switches rsv-prod from GeoRedundant to LocallyRedundant while az backup item list shows protected items",
+    broken: ["--preview", cov("vault", "preview-vault-lrs.json"), ...arm(e2e("network", "vault-show.json"), sqlItems)],
+    fixed: ["--preview", cov("vault", "preview-vault-grs.json"), ...arm(e2e("network", "vault-show.json"), sqlItems)],
+    resource: "rsv-prod",
+    data: { from: "GeoRedundant", to: "LocallyRedundant" },
+  },
+);
+
 const RANK: Record<Severity, number> = { note: 0, warning: 1, error: 2 };
 
 async function check(sources: string[], failOn: Severity | "never"): Promise<{ code: number; report: JsonReport; stderr: string }> {
