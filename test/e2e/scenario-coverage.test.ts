@@ -298,6 +298,16 @@ scenarios.push(
     resource: "rg-nodelete",
     data: { lock: "rg-nodelete" },
   },
+  {
+    code: "RequestDisallowedByPolicy",
+    rule: "TAG-005",
+    severity: "error",
+    story: "the landing zone's Deploy-VM-Backup (new vault) meets a Deny on vaults with public network access, for a new VM",
+    broken: tags(cov("tags", "vm-show-app02.json"), cov("tags", "assignment-list-deploy-backup-deny-public.json")),
+    fixed: tags(cov("tags", "vm-show-app02.json"), cov("tags", "assignment-list-deploy-backup-audit-public.json")),
+    resource: "Deploy-VM-Backup",
+    data: { configureBackupAssignment: "Deploy-VM-Backup" },
+  },
 );
 
 // ---- Backup policies the way a Pulumi program declares them (pulumi preview --json, ProtectionPolicy creates): a
@@ -375,5 +385,19 @@ describe("rules --coverage: every predicted code is caught on a realistic estate
     expect(naming(fixed.report, s.code).map((f) => `${f.ruleId} ${f.resource.name}: ${f.message}`)).toEqual([]);
     // the rule still looked at the corrected estate (it did not just go quiet for lack of input)
     expect(fixed.report.findings.filter((f) => f.ruleId === s.rule && f.status === "fail")).toEqual([]);
+  });
+});
+
+describe("rules --coverage", () => {
+  it("names no (code, rule) prediction that lacks a scenario above", async () => {
+    const r = await runCli(["rules", "--coverage", "--format", "json"]);
+    expect(r.code).toBe(0);
+    const coverage = JSON.parse(r.stdout) as { codes: { code: string; status: string; predictedBy: string[] }[] };
+    const claimed = coverage.codes.filter((c) => c.status === "predicted").flatMap((c) => c.predictedBy.map((rule) => `${c.code} ${rule}`));
+    const proven = new Set(scenarios.map((s) => `${s.code} ${s.rule}`));
+    expect(claimed.length).toBeGreaterThan(0);
+    expect(claimed.filter((pair) => !proven.has(pair))).toEqual([]);
+    // and no scenario proves a prediction the coverage command does not claim
+    expect([...proven].filter((pair) => !claimed.includes(pair))).toEqual([]);
   });
 });
