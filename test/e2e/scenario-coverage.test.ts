@@ -306,7 +306,8 @@ scenarios.push(
     broken: tags(cov("tags", "vm-show-app02.json"), cov("tags", "assignment-list-deploy-backup-deny-public.json")),
     fixed: tags(cov("tags", "vm-show-app02.json"), cov("tags", "assignment-list-deploy-backup-audit-public.json")),
     resource: "Deploy-VM-Backup",
-    data: { configureBackupAssignment: "Deploy-VM-Backup" },
+    // app01 is already protected (vm-daily), so the policy never remediates it: only the new app02 is named.
+    data: { configureBackupAssignment: "Deploy-VM-Backup", vms: ["app02"] },
   },
 );
 
