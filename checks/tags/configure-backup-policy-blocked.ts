@@ -69,6 +69,9 @@ export default defineRule({
       const byBlocker = new Map<string, { verdict: PolicyVerdict; vms: string[] }>();
       const maybe = new Map<string, { verdict: PolicyVerdict; vms: string[] }>();
       for (const vm of ctx.model.vms) {
+        // The definition deploys if no Microsoft.RecoveryServices/backupprotecteditems exists for the VM: a VM that
+        // already has a backup item is compliant and never remediated, so no vault is deployed for it.
+        if (ctx.index.vmBackupItemsOf(vm).length > 0) continue;
         const covered = assignmentCovers(ctx.model, dine, vmTarget(vm), ctx.now);
         if (covered.value === false) continue;
         const evaluation = evaluatePolicies(ctx.model, remediationVault(vm), { now: ctx.now });

@@ -402,7 +402,8 @@ function mapDisk(node: Shape, os: boolean): Disk {
   const vhd = node.get("vhd");
   const disk: Disk = {
     name: node.get("name").str(),
-    sizeGb: node.get("diskSizeGB").num(),
+    // ARM spells it diskSizeGB; `az vm show` / `az disk show` print the SDK's name, diskSizeGb.
+    sizeGb: node.first("diskSizeGB", "diskSizeGb").num(),
     storageAccountType: managedDisk.get("storageAccountType").str(),
     // Without a VHD URI Azure creates a managed disk.
     managed: vhd.unknown ? (vhd.value as Unknown) : vhd.absent,
@@ -488,7 +489,8 @@ export function mapVirtualMachine(ref: ResourceRef, top: Shape, props: Shape, na
   const storage = props.get("storageProfile");
   const osDisk = storage.get("osDisk");
   const osProfile = props.get("osProfile");
-  const windowsAgent = osProfile.get("windowsConfiguration", "provisionVMAgent");
+  // ARM spells it provisionVMAgent; `az vm show` prints provisionVmAgent.
+  const windowsAgent = osProfile.get("windowsConfiguration").first("provisionVMAgent", "provisionVmAgent");
   const instanceView = props.get("instanceView");
   const vm: VirtualMachine = {
     ref,
@@ -504,7 +506,7 @@ export function mapVirtualMachine(ref: ResourceRef, top: Shape, props: Shape, na
     nicIds: idList(props.get("networkProfile", "networkInterfaces")),
     securityType: props.get("securityProfile", "securityType").str(),
     powerState: powerStateOf(instanceView) ?? extendedPowerState(top, props),
-    provisionVmAgent: windowsAgent.absent ? osProfile.get("linuxConfiguration", "provisionVMAgent").bool() : windowsAgent.bool(),
+    provisionVmAgent: windowsAgent.absent ? osProfile.get("linuxConfiguration").first("provisionVMAgent", "provisionVmAgent").bool() : windowsAgent.bool(),
     agentVersion: instanceView.get("vmAgent", "vmAgentVersion").str(),
   };
   const provisioning = vmProvisioningState(props, instanceView);
@@ -521,7 +523,7 @@ function mapIpConfiguration(node: Shape): NicIpConfiguration | Unknown {
   return {
     name,
     subnetId: props.get("subnet", "id").str(),
-    privateIpAddress: props.get("privateIPAddress").str(),
+    privateIpAddress: props.first("privateIPAddress", "privateIpAddress").str(),
     applicationSecurityGroupIds: idList(props.get("applicationSecurityGroups")),
   };
 }
@@ -653,7 +655,7 @@ export function mapFirewall(ref: ResourceRef, props: Shape, name: Known<string>)
     firewallName: name,
     privateIpAddresses: mapKnownList(ipConfigs, (c) => {
       const { props: p } = subResource(c);
-      return p.get("privateIPAddress").str();
+      return p.first("privateIPAddress", "privateIpAddress").str();
     }),
     applicationRules: flatten(mapKnownList(props.get("applicationRuleCollections").arr(), mapApplicationCollection)),
     networkRules: flatten(mapKnownList(props.get("networkRuleCollections").arr(), mapNetworkCollection)),

@@ -330,3 +330,41 @@ describe("ARM envelopes", () => {
     expect(() => fromArm([{ id: 5 }], "n.json")).toThrow("n.json at [0].id: expected a string, found number 5");
   });
 });
+
+describe("Azure CLI spellings of ARM properties", () => {
+  // `az vm show` / `az network nic show` print the Python SDK's attribute names, which differ in case from ARM's.
+  const sub = "/subscriptions/5b8e2f1a-0c3d-4e5f-8a9b-1c2d3e4f5a6b/resourceGroups/rg-sql/providers";
+  const vmShow = (disk: Record<string, unknown>, agent: Record<string, unknown>) => ({
+    id: `${sub}/Microsoft.Compute/virtualMachines/sqlvm01`,
+    name: "sqlvm01",
+    type: "Microsoft.Compute/virtualMachines",
+    location: "westeurope",
+    osProfile: { computerName: "sqlvm01", windowsConfiguration: agent },
+    storageProfile: { osDisk: { osType: "Windows", name: "os", ...disk }, dataDisks: [{ lun: 0, name: "data", ...disk }] },
+  });
+
+  it("reads diskSizeGb and provisionVmAgent (az vm show) as diskSizeGB and provisionVMAgent (ARM)", () => {
+    for (const [disk, agent] of [
+      [{ diskSizeGb: 65536 }, { provisionVmAgent: false }],
+      [{ diskSizeGB: 65536 }, { provisionVMAgent: false }],
+    ] as const) {
+      const vm = fromArm(vmShow(disk, agent), "vm.json").vms[0]!;
+      expect(vm.osDisk?.sizeGb).toBe(65536);
+      expect(vm.dataDisks).toEqual([expect.objectContaining({ lun: 0, sizeGb: 65536 })]);
+      expect(vm.provisionVmAgent).toBe(false);
+    }
+  });
+
+  it("reads a NIC's privateIpAddress (az network nic show)", () => {
+    const nic = fromArm(
+      {
+        id: `${sub}/Microsoft.Network/networkInterfaces/sqlvm01-nic`,
+        name: "sqlvm01-nic",
+        type: "Microsoft.Network/networkInterfaces",
+        ipConfigurations: [{ name: "ipconfig1", privateIpAddress: "10.1.2.4", subnet: { id: "/x/subnets/sql" } }],
+      },
+      "nic.json",
+    ).nics[0]!;
+    expect(nic.ipConfigurations).toEqual([expect.objectContaining({ privateIpAddress: "10.1.2.4" })]);
+  });
+});

@@ -21,6 +21,7 @@ ruleTester.run(rule, {
     { name: "the configure-backup assignment is DoNotEnforce", model: build.model(build.vm("appvm01"), deployVmBackup({ enforcementMode: "DoNotEnforce" }), denyPublicVaults()) },
     { name: "the VM's resource group is exempt from the Deny", model: build.model(build.vm("appvm01"), deployVmBackup(), denyPublicVaults("Deny", { notScopes: [ids.resourceGroup("rg-sql")] })) },
     { name: "the existing-vault variant deploys no vault", model: build.model(build.vm("appvm01"), deployVmBackup({ policyDefinitionId: EXISTING_VAULT }), denyPublicVaults()) },
+    { name: "the VM already has a backup item, so the policy never remediates it", model: build.model(build.vm("appvm01"), build.vault(), build.vmPolicy(), build.vmItem("appvm01"), deployVmBackup(), denyPublicVaults()) },
     { name: "the VM is outside the configure-backup scope", model: build.model(build.vm("appvm01"), deployVmBackup({ scope: ids.resourceGroup("rg-other") }), denyPublicVaults()) },
   ],
   invalid: [
