@@ -5,11 +5,10 @@ export default defineRule({
   id: "LINUX-006",
   name: "script-file-permissions",
   title: "The pre-script and post-script exist, are owned by root and have mode 700",
-  // Azure names these errors Pre-ScriptNotFound, InsufficientPermissionforPre-Script, ...: hyphenated, so they go on
-  // each finding rather than in `prevents` (single tokens only). The backup falls back to file-system consistency
-  // unless continueBackupOnFailure is false, hence a warning.
+  // Each finding names the one code it predicts (missing script or permissions, pre or post). The backup falls back to
+  // file-system consistency unless continueBackupOnFailure is false, hence a warning.
   severity: "warning",
-  prevents: [],
+  prevents: ["Pre-ScriptNotFound", "Post-ScriptNotFound", "InsufficientPermissionforPre-Script", "InsufficientPermissionforPost-Script"],
   remediation:
     "Copy both scripts to the paths the config names, then as root `chown root:root <script> && chmod 700 <script>` for each.",
   check(ctx) {

@@ -4,14 +4,13 @@ import { CONFIG_FILE, CONFIG_PATH, configContent, linuxTargets } from "./_linux-
 /** Longest time the framework lets each of the pre-script and the post-script run, in seconds. */
 export const MAX_SCRIPT_TIMEOUT_SECONDS = 1800;
 
-const TIMEOUT_CODES = ["Pre-ScriptTimeout", "Post-ScriptTimeout"];
-
 export default defineRule({
   id: "LINUX-003",
   name: "script-timeout-limit",
   title: "timeoutInSeconds is set, positive and at most 1800",
   severity: "warning",
-  prevents: [],
+  // The timeout covers both scripts, so every finding predicts both codes.
+  prevents: ["Pre-ScriptTimeout", "Post-ScriptTimeout"],
   remediation:
     "Set timeoutInSeconds to how long the slower of the two scripts needs, retries included, and at most 1800; make scripts that need longer quiesce faster (flush, then freeze) instead.",
   check(ctx) {
@@ -26,7 +25,6 @@ export default defineRule({
           messageId: "timeoutMissing",
           message: `${CONFIG_FILE} on VM "${name}" does not set timeoutInSeconds, so the extension's short built-in default applies and scripts that take longer are cut off. Set it explicitly.`,
           path,
-          azureErrorCodes: TIMEOUT_CODES,
         });
         continue;
       }
@@ -38,7 +36,6 @@ export default defineRule({
           message: `timeoutInSeconds is ${timeout} in ${CONFIG_FILE} on VM "${name}"; the framework allows at most ${MAX_SCRIPT_TIMEOUT_SECONDS} and cuts each script off there, so a script that needs longer times out and the snapshot is not application consistent.`,
           path,
           data: { value: timeout, limit: MAX_SCRIPT_TIMEOUT_SECONDS },
-          azureErrorCodes: TIMEOUT_CODES,
         });
       } else if (timeout <= 0) {
         ctx.report({
@@ -47,7 +44,6 @@ export default defineRule({
           message: `timeoutInSeconds is ${timeout} in ${CONFIG_FILE} on VM "${name}"; every script would time out at once. Give a positive number of seconds (at most ${MAX_SCRIPT_TIMEOUT_SECONDS}).`,
           path,
           data: { value: timeout, limit: MAX_SCRIPT_TIMEOUT_SECONDS },
-          azureErrorCodes: TIMEOUT_CODES,
         });
       } else {
         ctx.pass(inventory.ref);

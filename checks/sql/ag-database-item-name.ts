@@ -37,6 +37,7 @@ export default defineRule({
             `${item.ref.name} protects "${named.database}" as a database of availability group ${group.groupName}, but the inventory shows it as a standalone database on ${where}: ` +
             `Azure Backup fails its backups with UserErrorBackupFailedDatabaseMovedOutOfAG. Protect it as SQLDataBase;<instance>;${named.database} and stop the group's item with retain data.`,
           data: { database: named.database, availabilityGroup: group.groupName, standaloneOn: copies.map((db) => `${db.vmName}/${db.instanceName}`) },
+          azureErrorCodes: ["UserErrorBackupFailedDatabaseMovedOutOfAG"],
         });
         continue;
       }
@@ -51,8 +52,9 @@ export default defineRule({
           `Azure Backup names it SQLDataBase;${db.availabilityGroup};${db.databaseName} and fails the standalone item with UserErrorBackupFailedStandaloneDatabaseMovedInToAG. ` +
           `Protect it under the availability group and stop the standalone item with retain data.`;
         const data = { database: db.databaseName, instance: db.instanceName, vm: db.vmName, availabilityGroup: db.availabilityGroup };
-        if (on === true) ctx.report({ resource: item.ref, messageId: "movedIntoAvailabilityGroup", message, data });
-        else ctx.unknown({ resource: item.ref, messageId: "movedIntoAvailabilityGroup", message: `The VM ${item.ref.name} is on is computed at preview; if it is ${db.vmName}: ${message}`, data });
+        const azureErrorCodes = ["UserErrorBackupFailedStandaloneDatabaseMovedInToAG"];
+        if (on === true) ctx.report({ resource: item.ref, messageId: "movedIntoAvailabilityGroup", message, data, azureErrorCodes });
+        else ctx.unknown({ resource: item.ref, messageId: "movedIntoAvailabilityGroup", message: `The VM ${item.ref.name} is on is computed at preview; if it is ${db.vmName}: ${message}`, data, azureErrorCodes });
       }
     }
   },

@@ -35,7 +35,8 @@ export default defineRule({
   name: "snapshot-rg-denied-by-tag-policy",
   title: "No Deny tag policy rejects the resource group Azure Backup uses for VM snapshots",
   severity: "error",
-  prevents: ["UserErrorRequestDisallowedByPolicy"],
+  // A group the program pre-creates is denied at deployment (RequestDisallowedByPolicy) before the snapshots fail.
+  prevents: ["UserErrorRequestDisallowedByPolicy", "RequestDisallowedByPolicy"],
   remediation:
     "Either change the tag policy's effect from Deny to Modify so that it adds the tag to the resource group Azure Backup creates, " +
     "or give the VM backup policy a custom snapshot resource group (instantRPDetails azureBackupRGNamePrefix, optional suffix) and " +
@@ -47,6 +48,7 @@ export default defineRule({
         resource: u.item.ref,
         messageId: "policyUnknown",
         message: `Cannot tell which resource group Azure Backup will use for the snapshots of ${u.item.ref.name}: ${u.reason}.`,
+        azureErrorCodes: ["UserErrorRequestDisallowedByPolicy"],
       });
     }
     for (const group of groupBySnapshotGroup(vms)) {
@@ -83,7 +85,7 @@ export default defineRule({
               `Add ${tagAssignments(v)} to its tags, or change the policy's effect to Modify.`,
             path: "tags",
             data,
-            azureErrorCodes: ["RequestDisallowedByPolicy"],
+            azureErrorCodes: ["RequestDisallowedByPolicy", "UserErrorRequestDisallowedByPolicy"],
           });
           continue;
         }
@@ -100,6 +102,7 @@ export default defineRule({
             `Fix: change the policy's effect to Modify so that it adds the tag, or ${pre}.`,
           path: "instantRPDetails",
           data,
+          azureErrorCodes: ["UserErrorRequestDisallowedByPolicy"],
         });
       }
       if (blocking.length > 0) continue;
@@ -109,6 +112,7 @@ export default defineRule({
           messageId: "maybeDenied",
           message: `Cannot tell whether ${describeVerdict(v)} denies resource group ${groupName} for the snapshots of ${vmList(group.members)}: ${v.reasons.join("; ")}.`,
           data: { ...verdictData(v), resourceGroup: groupName, vms: vmNames, reasons: v.reasons },
+          azureErrorCodes: planned ? ["RequestDisallowedByPolicy", "UserErrorRequestDisallowedByPolicy"] : ["UserErrorRequestDisallowedByPolicy"],
         });
       }
       if (uncertain.length === 0) ctx.pass(planned?.ref ?? first.policy.ref);

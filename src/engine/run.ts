@@ -42,6 +42,21 @@ function matchesResource(glob: string, resource: FindingResource): boolean {
   return [resource.name, resource.id, resource.urn].some((v) => v !== undefined && isMatch(v));
 }
 
+/**
+ * The Azure error codes a finding predicts: the ones the rule names for it (each must be in the rule's `prevents`),
+ * else all of the rule's `prevents`. A rule with an empty `prevents` in area `jobs` reports the codes Azure returned
+ * for a failed job, which are facts rather than predictions, so any code goes there.
+ */
+function findingCodes(rule: Rule, input: ReportInput): string[] {
+  if (input.azureErrorCodes === undefined) return [...rule.prevents];
+  const reportsAzureCodes = rule.area === "jobs" && rule.prevents.length === 0;
+  if (!reportsAzureCodes) {
+    const stray = input.azureErrorCodes.filter((c) => !rule.prevents.includes(c));
+    if (stray.length) throw new Error(`rule ${rule.id}: finding "${input.messageId}" names ${stray.join(", ")}, which the rule's prevents (${rule.prevents.join(", ") || "empty"}) does not list`);
+  }
+  return [...new Set(input.azureErrorCodes)];
+}
+
 /** Runs the enabled rules over the model. Pure: no I/O, no globals. */
 export function runRules(model: Model, rules: readonly Rule[], options: RunOptions = {}): Report {
   const config = options.config ?? { rules: {}, suppressions: [] };
@@ -87,7 +102,7 @@ export function runRules(model: Model, rules: readonly Rule[], options: RunOptio
         resource,
         message: input.message,
         messageId: input.messageId,
-        azureErrorCodes: [...new Set([...rule.prevents, ...(input.azureErrorCodes ?? [])])],
+        azureErrorCodes: findingCodes(rule, input),
         remediation: rule.remediation,
         docs: rule.docs,
       };

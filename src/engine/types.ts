@@ -49,7 +49,12 @@ export interface ReportInput {
   path?: string;
   /** Facts behind the message (asserted by tests, shown in JSON). */
   data?: Record<string, unknown>;
-  /** Extra Azure error codes for this finding beyond the rule's own (rare). */
+  /**
+   * The Azure error codes this finding predicts, when it predicts fewer than the rule's `prevents` (a rule that
+   * prevents two codes, one per kind of finding). Narrows, never widens: every code must be in the rule's `prevents`,
+   * or the run throws. Omitted: the finding carries the whole of `prevents`. Only JOB- rules (empty `prevents`) may
+   * name any code: the ones Azure returned for a failed job.
+   */
   azureErrorCodes?: string[];
 }
 

@@ -1,6 +1,7 @@
 import rule from "../../../checks/sql/ag-database-item-name.js";
 import { build, UNKNOWN } from "../../harness/build.js";
-import { ruleTester } from "../../harness/rule-tester.js";
+import { findingsOf, ruleTester } from "../../harness/rule-tester.js";
+import { describe, expect, it } from "vitest";
 
 const inGroup = (vm: string) => build.sqlDatabase("sales", { vmName: vm, availabilityGroup: "ag-sales" });
 
@@ -30,4 +31,14 @@ ruleTester.run(rule, {
       unknowns: [{ messageId: "movedIntoAvailabilityGroup" }],
     },
   ],
+});
+
+describe("each finding names only the code for its direction", () => {
+  const codes = (model: Parameters<typeof build.model>[number][]) => findingsOf(rule, { name: "", model: build.model(...model) }).map((f) => f.azureErrorCodes);
+  it("moved into the group: UserErrorBackupFailedStandaloneDatabaseMovedInToAG", () => {
+    expect(codes([build.availabilityGroup(), inGroup("sqlvm01"), inGroup("sqlvm02"), build.sqlItem()])).toEqual([["UserErrorBackupFailedStandaloneDatabaseMovedInToAG"]]);
+  });
+  it("moved out of the group: UserErrorBackupFailedDatabaseMovedOutOfAG", () => {
+    expect(codes([build.availabilityGroup(), build.sqlDatabase("sales"), build.agSqlItem()])).toEqual([["UserErrorBackupFailedDatabaseMovedOutOfAG"]]);
+  });
 });

@@ -1,7 +1,8 @@
 import rule from "../../../checks/tags/snapshot-rg-denied-by-tag-policy.js";
 import type { ResourceRef } from "../../../src/model/types.js";
 import { build, ids, SUB, UNKNOWN } from "../../harness/build.js";
-import { ruleTester } from "../../harness/rule-tester.js";
+import { findingsOf, ruleTester } from "../../harness/rule-tester.js";
+import { describe, expect, it } from "vitest";
 
 const REQUIRE_TAG_ON_RG = "/providers/Microsoft.Authorization/policyDefinitions/96670d01-0a4d-4649-9c89-2d3abc0a5025";
 const REQUIRE_TAG_ON_RESOURCES = "/providers/Microsoft.Authorization/policyDefinitions/871b6d14-10aa-478d-b590-94f262ecfa99";
@@ -119,4 +120,16 @@ ruleTester.run(rule, {
       unknowns: [{ messageId: "maybeDenied" }],
     },
   ],
+});
+
+describe("the codes each finding predicts", () => {
+  const codes = (...entities: Parameters<typeof build.model>) => findingsOf(rule, { name: "", model: build.model(...entities) }).map((f) => [f.messageId, f.azureErrorCodes]);
+  it("Azure Backup's own group: only the snapshot failure", () => {
+    expect(codes(...protectedVm(), defaultGroupPolicy(), ...denyCostCenter())).toEqual([["snapshotGroupDenied", ["UserErrorRequestDisallowedByPolicy"]]]);
+  });
+  it("a group the program pre-creates: its deployment is denied first, then the snapshots fail", () => {
+    expect(codes(...protectedVm(), build.vmPolicy(), build.resourceGroup("rg-rp-1", { tags: { env: "prod" } }), ...denyCostCenter())).toEqual([
+      ["precreatedGroupDenied", ["RequestDisallowedByPolicy", "UserErrorRequestDisallowedByPolicy"]],
+    ]);
+  });
 });
