@@ -183,6 +183,29 @@ const scenarios: Scenario[] = [
     resource: "sqlvm01",
     data: { value: 65536, limit: 32768 },
   },
+  // The same VM without an agent: its VM backup and its SQL databases' backups both need one.
+  ...(["VmNotInDesirableState", "AzureVmOffline", "GuestAgentStatusUnavailableUserError"] as const).map(
+    (code): Scenario => ({
+      code,
+      rule: "VM-002",
+      severity: "error",
+      story: "the SQL Server VM (VM backup and database backups) was created with provisionVmAgent false and nobody installed the agent",
+      broken: sqlEstate({ vm: cov("vm", "vm-show-no-agent.json"), inventory: cov("vm", "inventory-no-agent-version.yaml") }),
+      fixed: sqlEstate({ inventory: cov("vm", "inventory-no-agent-version.yaml") }),
+      resource: "sqlvm01",
+      data: { value: false, sqlBackup: true },
+    }),
+  ),
+  {
+    code: "VMNotInRunningStateUserError",
+    rule: "VM-013",
+    severity: "warning",
+    story: "the SQL Server VM was left deallocated (az vm show -d prints its power state), so its database backups fail",
+    broken: sqlEstate({ vm: cov("vm", "vm-show-d-deallocated.json") }),
+    fixed: sqlEstate({ vm: cov("vm", "vm-show-d-running.json") }),
+    resource: "sqlvm01",
+    data: { value: "VM deallocated", sqlBackup: true },
+  },
   ...(["UserErrorVmProvisioningStateFailed", "UserErrorVmNotInDesirableState"] as const).map(
     (code): Scenario => ({
       code,
