@@ -394,6 +394,16 @@ scenarios.push(
     // app01 is already protected (vm-daily), so the policy never remediates it: only the new app02 is named.
     data: { configureBackupAssignment: "Deploy-VM-Backup", vms: ["app02"] },
   },
+  {
+    code: "ScopeLocked",
+    rule: "VAULT-014",
+    severity: "error",
+    story: "the vault's resource group rg-backup was frozen with a ReadOnly lock instead of a CanNotDelete one",
+    broken: tags(cov("tags", "lock-list-vault-rg-readonly.json")),
+    fixed: tags(cov("tags", "lock-list-vault-rg.json")),
+    resource: "rsv-prod",
+    data: { lock: "rg-readonly", level: "ReadOnly", scope: "resource group rg-backup" },
+  },
 );
 
 // ---- Backup policies the way a Pulumi program declares them (pulumi preview --json, ProtectionPolicy creates): a
