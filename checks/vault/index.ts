@@ -12,6 +12,7 @@ import publicAccessDisabledWithoutPrivateEndpoint from "./public-access-disabled
 import multiUserAuthorizationOff from "./multi-user-authorization-off.js";
 import vaultsPerSubscriptionLimit from "./vaults-per-subscription-limit.js";
 import datasourcesPerVaultLimit from "./datasources-per-vault-limit.js";
+import vaultReadOnlyLock from "./vault-read-only-lock.js";
 
 /** The vault rules, sorted by id. Every rule module in this folder is listed here (test/catalog.test.ts checks). */
 export const vaultRules: Rule[] = [
@@ -28,4 +29,5 @@ export const vaultRules: Rule[] = [
   multiUserAuthorizationOff,
   vaultsPerSubscriptionLimit,
   datasourcesPerVaultLimit,
+  vaultReadOnlyLock,
 ];

@@ -103,6 +103,27 @@ export function protectedVms(ctx: RuleContext): { vm: VirtualMachine; protection
   return [...byVm].map(([vm, protections]) => ({ vm, protections }));
 }
 
+/**
+ * The VMs whose backups run through the VM agent: every VM protected by an active VM-backup item (with its
+ * protections), plus every VM whose SQL Server databases Azure Backup protects (items or auto-protection intents)
+ * without a VM backup. `sql` tells the rules to name the SQL workload's error codes too.
+ */
+export function vmsWithAgentBackups(ctx: RuleContext): { vm: VirtualMachine; protections: VmProtection[]; sql: boolean }[] {
+  const byVm = new Map(protectedVms(ctx).map(({ vm, protections }) => [vm, protections]));
+  const out: { vm: VirtualMachine; protections: VmProtection[]; sql: boolean }[] = [];
+  for (const vm of ctx.model.vms) {
+    const protections = byVm.get(vm) ?? [];
+    const sql = ctx.index.sqlProtectionOnVm(vm).some(isActive);
+    if (protections.length > 0 || sql) out.push({ vm, protections, sql });
+  }
+  return out;
+}
+
+/** Finding data for a VM from vmsWithAgentBackups: marks a SQL-protected VM, and one without a VM backup (plain VM backups add nothing). */
+export function backupsOnVm(vmBackup: boolean, sql: boolean): { vmBackup?: false; sqlBackup?: true } {
+  return { ...(vmBackup ? {} : { vmBackup: false as const }), ...(sql ? { sqlBackup: true as const } : {}) };
+}
+
 /** The VM's name for messages (the Azure name when known, else the resource name). */
 export function vmLabel(vm: VirtualMachine): string {
   return typeof vm.vmName === "string" ? vm.vmName : vm.ref.name;

@@ -1,17 +1,22 @@
 import { defineRule } from "../../src/engine/define-rule.js";
 import { isUnknown } from "../../src/model/unknown.js";
-import { inventoryOf, protectedVms, vmLabel } from "./_vm-protection.js";
+import { backupsOnVm, inventoryOf, vmLabel, vmsWithAgentBackups } from "./_vm-protection.js";
+
+/** What a VM backup without an agent fails with (the snapshot extension and its registration both need the agent). */
+const VM_CODES = ["UserErrorGuestAgentStatusUnavailable", "VmNotInDesirableState", "AzureVmOffline"];
+/** What the SQL workload extension fails with when the VM has no agent. */
+const SQL_CODE = "GuestAgentStatusUnavailableUserError";
 
 export default defineRule({
   id: "VM-002",
   name: "vm-agent-installed",
   title: "Protected VMs are provisioned with the Azure VM agent",
   severity: "error",
-  prevents: ["UserErrorGuestAgentStatusUnavailable"],
+  prevents: [...VM_CODES, SQL_CODE],
   remediation:
     "Create the VM with the VM agent (osProfile.windowsConfiguration/linuxConfiguration.provisionVMAgent: true), or install the agent inside the guest and record its version in the workload inventory.",
   check(ctx) {
-    for (const { vm } of protectedVms(ctx)) {
+    for (const { vm, protections, sql } of vmsWithAgentBackups(ctx)) {
       const name = vmLabel(vm);
       const provision = vm.provisionVmAgent;
       if (isUnknown(provision)) {
@@ -37,9 +42,12 @@ export default defineRule({
       ctx.report({
         resource: vm.ref,
         messageId: "agentNotProvisioned",
-        message: `VM "${name}" is created with provisionVMAgent: false and no source reports an installed VM agent; Azure Backup runs its snapshot extension through the agent, so every backup of this VM would fail. Provision the agent or install it in the guest.`,
+        message: `VM "${name}" is created with provisionVMAgent: false and no source reports an installed VM agent; Azure Backup runs ${
+          [protections.length > 0 ? "its snapshot extension" : "", sql ? "the SQL Server workload extension" : ""].filter(Boolean).join(" and ")
+        } through the agent, so every backup of this VM would fail. Provision the agent or install it in the guest.`,
         path: "provisionVmAgent",
-        data: { value: false },
+        data: { value: false, ...backupsOnVm(protections.length > 0, sql) },
+        azureErrorCodes: [...(protections.length > 0 ? VM_CODES : []), ...(sql ? [SQL_CODE] : [])],
       });
     }
   },

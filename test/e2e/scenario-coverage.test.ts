@@ -183,6 +183,29 @@ const scenarios: Scenario[] = [
     resource: "sqlvm01",
     data: { value: 65536, limit: 32768 },
   },
+  // The same VM without an agent: its VM backup and its SQL databases' backups both need one.
+  ...(["VmNotInDesirableState", "AzureVmOffline", "GuestAgentStatusUnavailableUserError"] as const).map(
+    (code): Scenario => ({
+      code,
+      rule: "VM-002",
+      severity: "error",
+      story: "the SQL Server VM (VM backup and database backups) was created with provisionVmAgent false and nobody installed the agent",
+      broken: sqlEstate({ vm: cov("vm", "vm-show-no-agent.json"), inventory: cov("vm", "inventory-no-agent-version.yaml") }),
+      fixed: sqlEstate({ inventory: cov("vm", "inventory-no-agent-version.yaml") }),
+      resource: "sqlvm01",
+      data: { value: false, sqlBackup: true },
+    }),
+  ),
+  {
+    code: "VMNotInRunningStateUserError",
+    rule: "VM-013",
+    severity: "warning",
+    story: "the SQL Server VM was left deallocated (az vm show -d prints its power state), so its database backups fail",
+    broken: sqlEstate({ vm: cov("vm", "vm-show-d-deallocated.json") }),
+    fixed: sqlEstate({ vm: cov("vm", "vm-show-d-running.json") }),
+    resource: "sqlvm01",
+    data: { value: "VM deallocated", sqlBackup: true },
+  },
   ...(["UserErrorVmProvisioningStateFailed", "UserErrorVmNotInDesirableState"] as const).map(
     (code): Scenario => ({
       code,
@@ -370,6 +393,16 @@ scenarios.push(
     resource: "Deploy-VM-Backup",
     // app01 is already protected (vm-daily), so the policy never remediates it: only the new app02 is named.
     data: { configureBackupAssignment: "Deploy-VM-Backup", vms: ["app02"] },
+  },
+  {
+    code: "ScopeLocked",
+    rule: "VAULT-014",
+    severity: "error",
+    story: "the vault's resource group rg-backup was frozen with a ReadOnly lock instead of a CanNotDelete one",
+    broken: tags(cov("tags", "lock-list-vault-rg-readonly.json")),
+    fixed: tags(cov("tags", "lock-list-vault-rg.json")),
+    resource: "rsv-prod",
+    data: { lock: "rg-readonly", level: "ReadOnly", scope: "resource group rg-backup" },
   },
 );
 
