@@ -8,6 +8,7 @@ import { applyVaultConfigs, fromArm } from "../adapters/arm.js";
 import { foldSharedDisks } from "../adapters/disks.js";
 import { foldManagementGroups } from "../adapters/management-groups.js";
 import { InputError } from "../errors.js";
+import { parseArmId } from "../model/ids.js";
 import { allRefs, emptyModel, mergeModels, type EntityCollection, type Model } from "../model/types.js";
 import type { AzureReader, Page, VaultAddress } from "./reader.js";
 
@@ -50,7 +51,7 @@ export interface LiveEstate {
 export const SUBSCRIPTION_BATCH = 300;
 /** Failed jobs without error details in the list get one detail read each, up to this many per vault. */
 const MAX_JOB_DETAIL_READS = 25;
-/** Vaults read at the same time: enough to be quick, few enough not to trip ARM's per-principal throttling. */
+/** Vaults (or firewall policies) read at the same time: enough to be quick, few enough not to trip ARM's per-principal throttling. */
 const VAULT_CONCURRENCY = 4;
 
 const NETWORK_TYPES = [
@@ -58,9 +59,10 @@ const NETWORK_TYPES = [
   "microsoft.network/virtualnetworks",
   "microsoft.network/routetables",
   "microsoft.network/azurefirewalls",
+  "microsoft.network/firewallpolicies",
   "microsoft.network/privateendpoints",
 ];
-const NETWORK_COLLECTIONS: EntityCollection[] = ["nsgs", "subnets", "routeTables", "firewalls", "privateEndpoints"];
+const NETWORK_COLLECTIONS: EntityCollection[] = ["nsgs", "subnets", "routeTables", "firewalls", "firewallPolicies", "privateEndpoints"];
 const POLICY_TYPES = [
   "microsoft.authorization/policyassignments",
   "microsoft.authorization/policydefinitions",
@@ -90,7 +92,7 @@ export function graphQueries(scope: AuditScope): { what: string; query: string; 
     },
     {
       // Network dependencies often live in a hub or network resource group: read them for the whole subscription.
-      what: "network security groups, virtual networks, route tables, firewalls and private endpoints",
+      what: "network security groups, virtual networks, route tables, firewalls, firewall policies and private endpoints",
       query: `Resources\n| where type in~ ${typeList(NETWORK_TYPES)}`,
       collections: NETWORK_COLLECTIONS,
     },
@@ -198,11 +200,12 @@ export async function readLiveEstate(reader: AzureReader, scope: AuditScope): Pr
   }
 
   // 3. Depth per vault from the backup client.
-  const queue = [...vaults];
-  const worker = async () => {
-    for (let v = queue.shift(); v; v = queue.shift()) await readVault(reader, v, scope, mapper, gaps);
-  };
-  await Promise.all(Array.from({ length: Math.min(VAULT_CONCURRENCY, queue.length) }, worker));
+  await eachConcurrently(vaults, (v) => readVault(reader, v, scope, mapper, gaps));
+
+  // 4. The rule collection groups of every firewall policy (Resource Graph does not index them): without them a
+  //    forced-tunnelled VM's path through a policy-managed Azure Firewall cannot be decided.
+  const policyIds = uniqueIds(graphModel.firewallPolicies.map((p) => p.ref.id));
+  await eachConcurrently(policyIds, (id) => readRuleCollectionGroups(reader, id, mapper, gaps));
 
   const model = mergeModels(emptyModel(), ...mapper.models);
   // Vault settings arrive in their own documents (backupconfig, backupstorageconfig): fold them into the vaults.
@@ -211,6 +214,31 @@ export async function readLiveEstate(reader: AzureReader, scope: AuditScope): Pr
   foldSharedDisks(model);
   for (const ref of allRefs(model)) ref.source = { adapter: "live" };
   return { model, gaps, vaults };
+}
+
+async function eachConcurrently<T>(items: T[], read: (item: T) => Promise<void>): Promise<void> {
+  const queue = [...items];
+  const worker = async () => {
+    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await read(item);
+  };
+  await Promise.all(Array.from({ length: Math.min(VAULT_CONCURRENCY, queue.length) }, worker));
+}
+
+function uniqueIds(ids: (string | undefined)[]): string[] {
+  const seen = new Map<string, string>();
+  for (const id of ids) if (id && !seen.has(id.toLowerCase())) seen.set(id.toLowerCase(), id);
+  return [...seen.values()];
+}
+
+async function readRuleCollectionGroups(reader: AzureReader, policyId: string, mapper: LiveMapper, gaps: ReadGap[]): Promise<void> {
+  const { name, resourceGroup, subscriptionId } = parseArmId(policyId);
+  const what = `rule collection groups of firewall policy ${name ?? policyId} (resource group ${resourceGroup ?? "?"}, subscription ${subscriptionId ?? "?"})`;
+  const gapScope: GapScope = { collections: ["firewallRuleCollectionGroups"], ...(subscriptionId ? { subscriptionIds: [subscriptionId] } : {}), ...(resourceGroup ? { resourceGroup } : {}) };
+  try {
+    for await (const page of reader.listRuleCollectionGroups(policyId)) mapper.add(name ?? "firewall-policy", what, gapScope, page);
+  } catch (e) {
+    gaps.push(gapOf(what, gapScope, e));
+  }
 }
 
 async function readVault(reader: AzureReader, v: VaultAddress, scope: AuditScope, mapper: LiveMapper, gaps: ReadGap[]): Promise<void> {

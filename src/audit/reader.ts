@@ -6,12 +6,15 @@
  * ARM adapter maps live state the same way it maps `--arm` files: one mapping, no second reading of Azure's shapes.
  * The SDK's deserialised objects are not used because they turn date-times into `Date`s and rename nothing useful.
  *
+ * Child resources Resource Graph does not index (a Firewall Policy's rule collection groups) are read with plain ARM
+ * GETs sent through the backup client's pipeline: the same bearer token, retries, timeout and TLS settings.
+ *
  * It only reads: every call is a GET, except Resource Graph queries (a POST that reads).
  */
 import { RecoveryServicesBackupClient } from "@azure/arm-recoveryservicesbackup";
 import { ResourceGraphClient } from "@azure/arm-resourcegraph";
 import type { TokenCredential } from "@azure/identity";
-import type { TlsSettings } from "@azure/core-rest-pipeline";
+import { createPipelineRequest, RestError, type PipelineResponse, type TlsSettings } from "@azure/core-rest-pipeline";
 
 /** A Recovery Services vault, addressed for the backup client. */
 export interface VaultAddress {
@@ -39,7 +42,12 @@ export interface AzureReader {
   listFailedJobs(vault: VaultAddress, from: Date, to: Date): AsyncIterable<Page>;
   /** One job with its error details and extended info. */
   getJob(vault: VaultAddress, jobName: string): Promise<unknown>;
+  /** The rule collection groups of one Firewall Policy (ARM REST, nextLink paging): not in Resource Graph. */
+  listRuleCollectionGroups(firewallPolicyId: string): AsyncIterable<Page>;
 }
+
+/** `Microsoft.Network/firewallPolicies/ruleCollectionGroups` list (GA, in every cloud the audit supports). */
+export const RULE_COLLECTION_GROUPS_API_VERSION = "2024-05-01";
 
 export type CloudName = "AzureCloud" | "AzureUSGovernment" | "AzureChinaCloud";
 
@@ -201,6 +209,58 @@ export class SdkAzureReader implements AzureReader {
   getJob(v: VaultAddress, jobName: string): Promise<unknown> {
     return this.rawGet((on) => this.backup(v.subscriptionId).jobDetails.get(v.vaultName, v.resourceGroup, jobName, this.opts(on)));
   }
+
+  listRuleCollectionGroups(firewallPolicyId: string): AsyncIterable<Page> {
+    const m = /^\/subscriptions\/([^/]+)\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/firewallPolicies\/[^/]+$/i.exec(firewallPolicyId.replace(/\/+$/, ""));
+    if (!m) throw new Error(`not a firewall policy id: ${firewallPolicyId}`);
+    const path = `${firewallPolicyId.replace(/\/+$/, "").split("/").map(encodeURIComponent).join("/")}/ruleCollectionGroups`;
+    return this.armList(m[1]!, `${this.endpoint}${path}?api-version=${RULE_COLLECTION_GROUPS_API_VERSION}`);
+  }
+
+  /** GETs an ARM list and follows its nextLinks, yielding each page's raw `value` array. */
+  private async *armList(subscriptionId: string, firstUrl: string): AsyncIterable<Page> {
+    const origin = new URL(this.endpoint).origin;
+    const seen = new Set<string>();
+    for (let url: string | undefined = firstUrl, n = 0; url; n++) {
+      if (n >= MAX_PAGES) throw new Error(`list still had more pages after ${MAX_PAGES}`);
+      // The bearer token goes with every request: never follow a nextLink to another host.
+      if (new URL(url).origin !== origin) throw new Error(`Azure returned a nextLink to another host (${new URL(url).origin}); it was not followed`);
+      if (seen.has(url)) throw new Error("Azure returned the same nextLink twice");
+      seen.add(url);
+      const body = await this.armGet(subscriptionId, url);
+      yield Array.isArray(body.value) ? body.value : [];
+      url = typeof body.nextLink === "string" && body.nextLink ? body.nextLink : undefined;
+    }
+  }
+
+  /** One GET through the pipeline (token, retries on 429/5xx, timeout, TLS); a non-2xx answer throws a RestError. */
+  private async armGet(subscriptionId: string, url: string): Promise<{ value?: unknown; nextLink?: unknown }> {
+    const request = createPipelineRequest({ url, method: "GET", timeout: this.timeout });
+    const response = await this.backup(subscriptionId).sendRequest(request);
+    const text = response.bodyAsText ?? "";
+    if (response.status < 200 || response.status >= 300) throw restErrorOf(response, text);
+    try {
+      const parsed: unknown = text ? JSON.parse(text) : {};
+      if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new Error("not a JSON object");
+      return parsed as { value?: unknown; nextLink?: unknown };
+    } catch (e) {
+      throw new RestError(`the response to GET ${new URL(url).pathname} is not a JSON list: ${(e as Error).message}`, { code: "PARSE_ERROR", statusCode: response.status, request, response });
+    }
+  }
+}
+
+/** A RestError as the SDK's generated clients raise one: status, Azure's error code and message. */
+function restErrorOf(response: PipelineResponse, text: string): RestError {
+  let code: string | undefined;
+  let message = `GET ${new URL(response.request.url).pathname} failed with HTTP ${response.status}`;
+  try {
+    const error = (JSON.parse(text) as { error?: { code?: unknown; message?: unknown } }).error;
+    if (typeof error?.code === "string") code = error.code;
+    if (typeof error?.message === "string") message = error.message;
+  } catch {
+    // A body that is not JSON (a proxy's HTML page): the status says enough.
+  }
+  return new RestError(message, { statusCode: response.status, request: response.request, response, ...(code ? { code } : {}) });
 }
 
 /** Resource Graph `data` is an array, or (older SDK mappers) a `{ "0": row, "1": row }` dictionary. */

@@ -57,6 +57,7 @@ class ExampleReader implements AzureReader {
   async getJob(): Promise<unknown> {
     return undefined;
   }
+  async *listRuleCollectionGroups(): AsyncIterable<Page> {}
 }
 
 describe("live audit: the fields the adapters fill reach the audited model", () => {

@@ -4,7 +4,8 @@
  * plus an example NSG — rebased onto one subscription so that ids agree, as they do in a real estate.
  */
 import { readFileSync } from "node:fs";
-import { sharedPath } from "../harness/shared.js";
+import { join } from "node:path";
+import { repoRoot, sharedPath } from "../harness/shared.js";
 import type { Estate, VaultContent } from "./fake-arm.js";
 
 export const SUB = "00000000-0000-0000-0000-000000000000";
@@ -85,4 +86,81 @@ export function failedJob(name: string, startTime: string, errors: { errorCode: 
   job.properties = { ...job.properties, status: "Failed", startTime, endTime: startTime, errorDetails: errors, ...over };
   delete job.properties.extendedInfo;
   return job;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// A forced-tunnelled SQL VM behind a policy-managed Azure Firewall, from the `az ... show` dumps of the network e2e
+// scenario (test/fixtures/e2e/network), turned into what Resource Graph and ARM return: REST shape, `properties`.
+
+export const HUB_SUB = "5b8e2f1a-0c3d-4e5f-8a9b-1c2d3e4f5a6b";
+export const FW_POLICY_ID = `/subscriptions/${HUB_SUB}/resourceGroups/rg-hub/providers/Microsoft.Network/firewallPolicies/afwp-hub`;
+const HUB_VAULT_ID = `/subscriptions/${HUB_SUB}/resourceGroups/rg-backup/providers/Microsoft.RecoveryServices/vaults/rsv-prod`;
+
+function networkFixture(name: string): Json {
+  return JSON.parse(readFileSync(join(repoRoot, "test", "fixtures", "e2e", "network", name), "utf8")) as Json;
+}
+
+/** The Azure CLI flattens `properties` to the top; ARM and Resource Graph keep them nested. */
+const ENVELOPE = new Set(["id", "name", "type", "location", "tags", "etag", "zones", "identity", "resourceGroup", "properties"]);
+function restShape(flat: Json): Json {
+  if (flat.properties) return flat;
+  const out: Json = { properties: {} };
+  for (const [k, v] of Object.entries(flat)) (ENVELOPE.has(k) ? out : out.properties)[k] = v;
+  return out;
+}
+
+function hubRow(resource: Json): Json {
+  const r = restShape(resource);
+  const resourceGroup = /\/resourceGroups\/([^/]+)/i.exec(String(r.id))![1]!;
+  return { ...r, type: String(r.type).toLowerCase(), subscriptionId: HUB_SUB, resourceGroup };
+}
+
+/** The rule collection groups as ARM lists them (REST shape). */
+export function hubRuleCollectionGroups(): Json[] {
+  return (networkFixture("firewall-policy-rcg-list.json") as unknown as Json[]).map((g) => {
+    const { id, name, type, etag, resourceGroup: _rg, ...properties } = g;
+    return { id, name, type, etag, properties };
+  });
+}
+
+export function forcedTunnelEstate(): Estate {
+  const subnet = networkFixture("subnet-show.json");
+  const { id: subnetId, name: subnetName, type: _t, resourceGroup: _g, ...subnetProps } = subnet;
+  const vnet = {
+    id: String(subnetId).replace(/\/subnets\/[^/]+$/, ""),
+    name: "vnet-hub-spoke",
+    type: "Microsoft.Network/virtualNetworks",
+    location: "westeurope",
+    properties: { addressSpace: { addressPrefixes: ["10.20.0.0/16"] }, subnets: [{ id: subnetId, name: subnetName, properties: subnetProps }] },
+  };
+  const firewall = networkFixture("firewall.json");
+  delete firewall.properties.applicationRuleCollections;
+  delete firewall.properties.networkRuleCollections;
+  firewall.properties.firewallPolicy = { id: FW_POLICY_ID };
+  const vault = networkFixture("vault-show.json");
+  const Resources = [
+    hubRow(vault),
+    hubRow(networkFixture("vm-show.json")),
+    hubRow(networkFixture("nic-show.json")),
+    hubRow(vnet),
+    hubRow(networkFixture("nsg-nic-show.json")),
+    hubRow(networkFixture("nsg-subnet-show.json")),
+    hubRow(networkFixture("route-table-show.json")),
+    hubRow(firewall),
+    hubRow(networkFixture("firewall-policy-show.json")),
+  ];
+  const content = vaultContent();
+  const rebased: VaultContent = {
+    ...content,
+    policies: [],
+    protectedItems: networkFixture("backup-items.json") as unknown as Json[],
+    jobs: [],
+    vaultConfig: { ...(content.vaultConfig as Json), id: `${HUB_VAULT_ID}/backupconfig/vaultconfig` },
+    storageConfig: { ...(content.storageConfig as Json), id: `${HUB_VAULT_ID}/backupstorageconfig/vaultstorageconfig` },
+  };
+  return {
+    graph: { Resources, ResourceContainers: [], PolicyResources: [] },
+    vaults: { [HUB_VAULT_ID.toLowerCase()]: rebased },
+    ruleCollectionGroups: { [FW_POLICY_ID.toLowerCase()]: hubRuleCollectionGroups() },
+  };
 }

@@ -20,6 +20,8 @@ export interface Estate {
   graph: { Resources: unknown[]; ResourceContainers: unknown[]; PolicyResources: unknown[] };
   /** Per vault id (lower case): its backup resources. */
   vaults: Record<string, VaultContent>;
+  /** Per firewall policy id (lower case): its rule collection groups (child resources ARM lists, Resource Graph does not). */
+  ruleCollectionGroups?: Record<string, unknown[]>;
 }
 
 export interface VaultContent {
@@ -163,6 +165,7 @@ export class FakeArm {
       }
     }
     if (req.method === "POST" && /^\/providers\/Microsoft\.ResourceGraph\/resources$/i.test(req.path)) return this.graph(req);
+    if (req.method === "GET" && /\/providers\/Microsoft\.Network\/firewallPolicies\/[^/]+\/ruleCollectionGroups$/i.test(req.path)) return this.ruleCollectionGroups(req);
     if (req.method === "GET") return this.backup(req);
     return { status: 405, body: { error: { code: "MethodNotAllowed", message: `${req.method} is not served: the audit only reads` } } };
   }
@@ -190,6 +193,14 @@ export class FakeArm {
     const data = rows.slice(start, start + size);
     const next = start + size < rows.length ? Buffer.from(String(start + size)).toString("base64") : undefined;
     return { status: 200, body: { totalRecords: rows.length, count: data.length, resultTruncated: "false", ...(next ? { $skipToken: next } : {}), data } };
+  }
+
+  private ruleCollectionGroups(req: RecordedRequest): Reply {
+    if (!req.query.get("api-version")) return { status: 400, body: { error: { code: "MissingApiVersionParameter", message: "The api-version query parameter (?api-version=) is required for all requests." } } };
+    const policyId = req.path.replace(/\/ruleCollectionGroups$/i, "").toLowerCase();
+    const groups = this.estate.ruleCollectionGroups?.[policyId];
+    if (!groups) return { status: 404, body: { error: { code: "ResourceNotFound", message: `The Resource '${req.path}' was not found.` } } };
+    return this.page(req, groups);
   }
 
   private backup(req: RecordedRequest): Reply {
