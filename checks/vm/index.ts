@@ -1,6 +1,7 @@
 import type { Rule } from "../../src/engine/types.js";
 import diskCountLimit from "./disk-count-limit.js";
 import diskSizeLimit from "./disk-size-limit.js";
+import encryptedVmKeyVaultAccess from "./encrypted-vm-key-vault-access.js";
 import enhancedPolicyDiskTypes from "./enhanced-policy-disk-types.js";
 import ephemeralOsDisk from "./ephemeral-os-disk.js";
 import offlineVmCrashConsistent from "./offline-vm-crash-consistent.js";
@@ -30,4 +31,5 @@ export const vmRules: Rule[] = [
   vmProvisioningFailed, // VM-012
   offlineVmCrashConsistent, // VM-013
   vmSingleVault, // VM-014
+  encryptedVmKeyVaultAccess, // VM-015
 ];

@@ -31,6 +31,7 @@ import {
   mapSecurityRule,
   mapSubnet,
   mapVault,
+  mapKeyVault,
   mapVirtualMachine,
   scopeOfExtensionId,
   type Location,
@@ -89,6 +90,7 @@ const CANONICAL_TYPES = new Map(
     "Microsoft.RecoveryServices/vaults/backupstorageconfig",
     "Microsoft.RecoveryServices/vaults/backupconfig",
     "Microsoft.Compute/virtualMachines",
+    "Microsoft.KeyVault/vaults",
     "Microsoft.Network/networkInterfaces",
     "Microsoft.Network/virtualNetworks",
     "Microsoft.Network/virtualNetworks/subnets",
@@ -257,6 +259,9 @@ class ArmMapper {
         return;
       case "microsoft.compute/virtualmachines":
         m.vms.push(mapVirtualMachine(this.ref(r, "vm"), top, props, r.name, loc));
+        return;
+      case "microsoft.keyvault/vaults":
+        m.keyVaults.push(mapKeyVault(this.ref(r, "keyVault"), props, r.name, loc));
         return;
       case "microsoft.network/networkinterfaces":
         m.nics.push(mapNic(this.ref(r, "nic"), top, props, r.name));

@@ -5,6 +5,7 @@
  */
 import { parseSqlItemName } from "../model/lookups.js";
 import type {
+  AdeEncryption,
   BackupPolicy,
   Disk,
   Firewall,
@@ -12,6 +13,8 @@ import type {
   FirewallNetworkRule,
   FirewallPolicy,
   FirewallRuleCollectionGroup,
+  KeyVault,
+  KeyVaultAccessPolicy,
   ManagementLock,
   MonthDaySelection,
   NetworkInterface,
@@ -511,7 +514,92 @@ export function mapVirtualMachine(ref: ResourceRef, top: Shape, props: Shape, na
   };
   const provisioning = vmProvisioningState(props, instanceView);
   if (provisioning !== undefined) vm.provisioningState = provisioning;
+  const encryption = adeOf(osDisk.get("encryptionSettings"), top.get("resources"));
+  if (encryption !== undefined) vm.diskEncryption = encryption;
   return vm;
+}
+
+/** The key vault id of a `{ sourceVault: { id } }` key reference. */
+function sourceVaultId(node: Shape): KStr {
+  return node.get("sourceVault", "id").str();
+}
+
+/** Whether an extension (as `az vm show` lists them under `resources`) is Azure Disk Encryption, and how. */
+function adeExtension(ext: Shape): Known<AdeEncryption | undefined> {
+  const { props } = subResource(ext);
+  // `az vm show` prints the extension's own type as typePropertiesType (its `type` is the resource type); ARM as properties.type.
+  const extType = props.first("typePropertiesType", "virtualMachineExtensionType", "type").str();
+  const publisher = props.get("publisher").str();
+  if (isUnknown(extType) || isUnknown(publisher)) return UNKNOWN;
+  if (!extType || !/^azurediskencryption(forlinux)?$/i.test(extType) || (publisher && !/^microsoft\.azure\.security$/i.test(publisher))) return undefined;
+  const settings = props.get("settings");
+  if (settings.unknown) return UNKNOWN;
+  const operation = settings.get("EncryptionOperation").str();
+  if (typeof operation === "string" && /^disable/i.test(operation)) return undefined;
+  const kekUrl = settings.get("KeyEncryptionKeyURL").str();
+  const kekVault = settings.get("KekVaultResourceId").str();
+  const usesKek: Known<boolean> = isUnknown(kekUrl) ? kekUrl : isUnknown(kekVault) ? kekVault : Boolean(kekUrl || kekVault);
+  return {
+    secretVaultId: settings.get("KeyVaultResourceId").str(),
+    // ADE puts the KEK in the secret's vault unless KekVaultResourceId says otherwise.
+    kekVaultId: usesKek === true ? (kekVault ?? settings.get("KeyVaultResourceId").str()) : undefined,
+    usesKek,
+    from: "extension",
+  };
+}
+
+/** Azure Disk Encryption as the OS disk's `encryptionSettings` or an ADE extension on the VM shows it. */
+function adeOf(encryptionSettings: Shape, extensions: Shape): Known<AdeEncryption | undefined> {
+  if (encryptionSettings.unknown) return UNKNOWN;
+  if (!encryptionSettings.absent) {
+    const enabled = encryptionSettings.get("enabled").bool();
+    if (isUnknown(enabled)) return enabled;
+    const secret = encryptionSettings.get("diskEncryptionKey");
+    const kek = encryptionSettings.get("keyEncryptionKey");
+    if (enabled !== false && !secret.absent) {
+      return {
+        secretVaultId: secret.unknown ? UNKNOWN : sourceVaultId(secret),
+        kekVaultId: kek.unknown ? UNKNOWN : sourceVaultId(kek),
+        usesKek: kek.unknown ? UNKNOWN : !kek.absent,
+        from: "osDisk.encryptionSettings",
+      };
+    }
+  }
+  const list = extensions.arr();
+  if (list === undefined) return undefined;
+  if (isUnknown(list)) return list;
+  for (const ext of list) {
+    const found = ext.unknown ? UNKNOWN : adeExtension(ext);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Key Vault
+
+function mapAccessPolicy(node: Shape): KeyVaultAccessPolicy {
+  const policy: KeyVaultAccessPolicy = {
+    objectId: node.get("objectId").str(),
+    keys: node.get("permissions", "keys").strList(),
+    secrets: node.get("permissions", "secrets").strList(),
+  };
+  const app = node.get("applicationId").str();
+  if (app !== undefined) policy.applicationId = app;
+  return policy;
+}
+
+/** `Microsoft.KeyVault/vaults` (ARM and azure-native both keep `properties`). */
+export function mapKeyVault(ref: ResourceRef, props: Shape, name: Known<string>, loc: Location): KeyVault {
+  props.expectObject();
+  return {
+    ref,
+    vaultName: name,
+    resourceGroup: loc.resourceGroup,
+    subscriptionId: loc.subscriptionId,
+    enableRbacAuthorization: props.get("enableRbacAuthorization").bool(),
+    accessPolicies: mapKnownList(props.get("accessPolicies").arr(), (p) => (p.unknown ? (p.value as Unknown) : mapAccessPolicy(p))),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------------

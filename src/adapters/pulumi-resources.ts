@@ -35,6 +35,7 @@ import {
   mapSecurityRule,
   mapSubnet,
   mapVault,
+  mapKeyVault,
   mapVirtualMachine,
   scopeOfExtensionId,
   type Location,
@@ -141,6 +142,7 @@ const NAME_INPUT: Record<string, string> = {
   "recoveryservices:ProtectionContainer": "containerName",
   "recoveryservices:ProtectionIntent": "intentObjectName",
   "compute:VirtualMachine": "vmName",
+  "keyvault:Vault": "vaultName",
   "network:NetworkInterface": "networkInterfaceName",
   "network:VirtualNetwork": "virtualNetworkName",
   "network:Subnet": "subnetName",
@@ -368,6 +370,9 @@ class PulumiMapper {
       }
       case "recoveryservices:ProtectionContainer":
         m.protectionContainers.push(mapProtectionContainer(this.ref(p, "protectionContainer"), inputs.get("properties"), this.azureName(p), this.location(p)));
+        return;
+      case "keyvault:Vault":
+        m.keyVaults.push(mapKeyVault(this.ref(p, "keyVault"), inputs.get("properties"), this.azureName(p), this.location(p)));
         return;
       case "compute:VirtualMachine": {
         const vm = mapVirtualMachine(this.ref(p, "vm"), inputs, inputs, this.azureName(p), this.location(p));

@@ -36,6 +36,7 @@ export type EntityKind =
   | "sqlDatabase"
   | "availabilityGroup"
   | "inventoryVm"
+  | "keyVault"
   | "suppression"
   /** A resource the model does not map (kept in `otherResources` so that it is counted). */
   | "other";
@@ -322,6 +323,46 @@ export interface VirtualMachine {
   provisionVmAgent: Known<boolean | undefined>;
   /** Agent version from the instance view, when the source has it. */
   agentVersion: Known<string | undefined>;
+  /**
+   * Azure Disk Encryption (guest BitLocker / dm-crypt with keys in a key vault), when the source shows it:
+   * `storageProfile.osDisk.encryptionSettings` or an AzureDiskEncryption extension listed on the VM. Undefined: no ADE seen.
+   */
+  diskEncryption?: Known<AdeEncryption | undefined>;
+}
+
+/** Where Azure Disk Encryption keeps a VM's keys. Azure Backup must read them to back the VM up. */
+export interface AdeEncryption {
+  /** ARM id of the key vault holding the disk encryption secret (BEK). */
+  secretVaultId: Known<string | undefined>;
+  /** ARM id of the key vault holding the key encryption key; undefined when no KEK wraps the secret. */
+  kekVaultId: Known<string | undefined>;
+  /** A KEK wraps the secret: Azure Backup then also needs key permissions. */
+  usesKek: Known<boolean>;
+  /** Which part of the VM body said so (for messages). */
+  from: "osDisk.encryptionSettings" | "extension";
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Key Vault
+
+export interface KeyVaultAccessPolicy {
+  objectId: Known<string | undefined>;
+  /** Compound identity: the application the object acts for. */
+  applicationId?: Known<string | undefined>;
+  /** `permissions.keys`, e.g. get, list, backup, all. */
+  keys: Known<Known<string>[] | undefined>;
+  /** `permissions.secrets`. */
+  secrets: Known<Known<string>[] | undefined>;
+}
+
+export interface KeyVault {
+  ref: ResourceRef;
+  vaultName: Known<string>;
+  resourceGroup: Known<string | undefined>;
+  subscriptionId: Known<string | undefined>;
+  /** True: Azure RBAC authorizes data access and access policies are ignored. */
+  enableRbacAuthorization: Known<boolean | undefined>;
+  accessPolicies: Known<Known<KeyVaultAccessPolicy>[] | undefined>;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -665,6 +706,7 @@ export interface Model {
   sqlInstances: SqlInstance[];
   sqlDatabases: SqlDatabase[];
   availabilityGroups: AvailabilityGroup[];
+  keyVaults: KeyVault[];
   /** Resources a source held that the model does not map (counted in the report's `resources`). */
   otherResources: ResourceRef[];
 }
@@ -699,6 +741,7 @@ export function emptyModel(): Model {
     sqlInstances: [],
     sqlDatabases: [],
     availabilityGroups: [],
+    keyVaults: [],
     otherResources: [],
   };
 }

@@ -57,6 +57,12 @@ const agEstate = (over: { containers?: string; items?: string; inventory?: strin
   cov("sql-ag", over.inventory ?? "inventory.yaml"),
 ];
 
+// ---- A Linux VM encrypted with Azure Disk Encryption (az vm show lists the ADE extension), its VM item and its key
+// vault (az keyvault show). Golden: an access policy with the Azure Backup template's permissions.
+const adeEstate = (keyVault: string) => [
+  ...arm(cov("sql", "vm-policy-show.json"), e2e("network", "vault-show.json"), cov("vm", "vm-show-ade.json"), cov("linux", "item-list.json"), cov("vm", keyVault)),
+];
+
 const scenarios: Scenario[] = [
   {
     code: "UserErrorSQLPODoesNotSupportBackupType",
@@ -217,6 +223,16 @@ const scenarios: Scenario[] = [
       resource: "sqlvm01",
     }),
   ),
+  {
+    code: "UserErrorKeyvaultPermissionsNotConfigured",
+    rule: "VM-015",
+    severity: "error",
+    story: "the ADE key vault of a protected VM (BEK + KEK) only has the deployment pipeline's access policy, with no secret list permission",
+    broken: adeEstate("keyvault-show-ade-no-backup.json"),
+    fixed: adeEstate("keyvault-show-ade.json"),
+    resource: "kv-ade-prod",
+    data: { keyVault: "kv-ade-prod", needs: ["keys", "secrets"], accessPolicies: 1 },
+  },
 ];
 
 

@@ -12,6 +12,7 @@ import type {
   FirewallPolicy,
   FirewallRuleCollectionGroup,
   InventoryVm,
+  KeyVault,
   LinuxAppConsistency,
   ManagementGroup,
   ManagementLock,
@@ -57,6 +58,7 @@ export const ids = {
   routeTable: (name: string, rg = "rg-net") => `/subscriptions/${SUB}/resourceGroups/${rg}/providers/Microsoft.Network/routeTables/${name}`,
   firewallPolicy: (name: string, rg = "rg-net") => `/subscriptions/${SUB}/resourceGroups/${rg}/providers/Microsoft.Network/firewallPolicies/${name}`,
   ruleCollectionGroup: (name: string, policy = "afwp-hub", rg = "rg-net") => `${ids.firewallPolicy(policy, rg)}/ruleCollectionGroups/${name}`,
+  keyVault: (name: string, rg = "rg-sec") => `/subscriptions/${SUB}/resourceGroups/${rg}/providers/Microsoft.KeyVault/vaults/${name}`,
   resourceGroup: (name: string) => `/subscriptions/${SUB}/resourceGroups/${name}`,
   subscription: () => `/subscriptions/${SUB}`,
 };
@@ -597,6 +599,17 @@ export const build = {
     }, o);
   },
 
+  /** An access-policy key vault whose one policy grants the Azure Backup template's key and secret permissions. */
+  keyVault(name = "kv-ade", o: Overrides<KeyVault> = {}): KeyVault {
+    return withRef<KeyVault>("keyVault", "Microsoft.KeyVault/vaults", name, ids.keyVault(name), {
+      vaultName: name,
+      resourceGroup: "rg-sec",
+      subscriptionId: SUB,
+      enableRbacAuthorization: false,
+      accessPolicies: [{ objectId: "11111111-2222-3333-4444-555555555555", keys: ["get", "list", "backup"], secrets: ["get", "list", "backup"] }],
+    }, o);
+  },
+
   /** A model holding the given entities, each in the collection of its kind. */
   model(...entities: { ref: ResourceRef }[]): Model {
     const m = emptyModel();
@@ -627,6 +640,7 @@ export const build = {
       sqlDatabase: "sqlDatabases",
       availabilityGroup: "availabilityGroups",
       inventoryVm: "inventoryVms",
+      keyVault: "keyVaults",
       suppression: "otherResources",
       other: "otherResources",
     };
