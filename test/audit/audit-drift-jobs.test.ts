@@ -7,11 +7,10 @@ import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { audit, type AuditOptions } from "../../src/cli/commands/audit.js";
 import { example, failedJob, healthyEstate, RG, SUB, VAULT, VAULT_ID } from "./estate.js";
-import { FakeArm, fakeCredential } from "./fake-arm.js";
+import { FakeArm, fakeAuditOptions } from "./fake-arm.js";
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-const NOW = new Date("2026-11-21T06:00:00Z");
 const fake = new FakeArm(healthyEstate());
 const dir = mkdtempSync(join(tmpdir(), "bg-audit-"));
 
@@ -60,19 +59,7 @@ beforeEach(() => {
 });
 
 function run(over: Partial<AuditOptions> = {}) {
-  return audit({
-    subscription: [SUB],
-    format: "json",
-    failOn: "error",
-    color: false,
-    env: {},
-    now: NOW,
-    credential: fakeCredential(),
-    armEndpoint: fake.endpoint,
-    tls: { ca: fake.ca },
-    retry: { maxRetries: 1, retryDelayInMs: 5, maxRetryDelayInMs: 20 },
-    ...over,
-  });
+  return audit(fakeAuditOptions(fake, SUB, { retry: { maxRetries: 1, retryDelayInMs: 5, maxRetryDelayInMs: 20 }, requestTimeoutMs: undefined, ...over }));
 }
 
 const vaultContent = () => fake.estate.vaults[VAULT_ID.toLowerCase()]!;

@@ -5,10 +5,9 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { audit } from "../../src/cli/commands/audit.js";
-import { FakeArm, fakeCredential, type RecordedRequest } from "./fake-arm.js";
+import { FakeArm, fakeAuditOptions, type RecordedRequest } from "./fake-arm.js";
 import { forcedTunnelEstate, FW_POLICY_ID, HUB_SUB } from "./estate.js";
 
-const NOW = new Date("2026-11-21T06:00:00Z");
 const fake = new FakeArm(forcedTunnelEstate());
 
 beforeAll(async () => {
@@ -23,19 +22,7 @@ beforeEach(() => {
 });
 
 function run() {
-  return audit({
-    subscription: [HUB_SUB],
-    format: "json",
-    failOn: "error",
-    color: false,
-    env: {},
-    now: NOW,
-    credential: fakeCredential(),
-    armEndpoint: fake.endpoint,
-    tls: { ca: fake.ca },
-    retry: { maxRetries: 2, retryDelayInMs: 5, maxRetryDelayInMs: 20 },
-    requestTimeoutMs: 5_000,
-  });
+  return audit(fakeAuditOptions(fake, HUB_SUB));
 }
 
 interface Finding {

@@ -3,10 +3,9 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { audit, type AuditOptions } from "../../src/cli/commands/audit.js";
-import { FakeArm, fakeCredential, type RecordedRequest } from "./fake-arm.js";
+import { FakeArm, fakeAuditOptions, fakeCredential, type RecordedRequest } from "./fake-arm.js";
 import { healthyEstate, SUB, VAULT, VAULT_ID } from "./estate.js";
 
-const NOW = new Date("2026-11-21T06:00:00Z");
 const fake = new FakeArm(healthyEstate());
 let credential = fakeCredential();
 
@@ -23,20 +22,7 @@ beforeEach(() => {
 });
 
 function run(over: Partial<AuditOptions> = {}) {
-  return audit({
-    subscription: [SUB],
-    format: "json",
-    failOn: "error",
-    color: false,
-    env: {},
-    now: NOW,
-    credential,
-    armEndpoint: fake.endpoint,
-    tls: { ca: fake.ca },
-    retry: { maxRetries: 2, retryDelayInMs: 5, maxRetryDelayInMs: 20 },
-    requestTimeoutMs: 5_000,
-    ...over,
-  });
+  return audit(fakeAuditOptions(fake, SUB, { credential, ...over }));
 }
 
 const isJobs = (r: RecordedRequest) => /\/backupJobs$/i.test(r.path);

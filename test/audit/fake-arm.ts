@@ -14,6 +14,7 @@ import { createServer, type Server } from "node:https";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { AccessToken, TokenCredential } from "@azure/identity";
+import type { AuditOptions } from "../../src/cli/commands/audit.js";
 
 export interface Estate {
   /** Resource Graph rows per table (Resources, ResourceContainers, PolicyResources). */
@@ -249,4 +250,28 @@ export class FakeArm {
     }
     return { status: 200, body };
   }
+}
+
+/** The audit clock every audit test runs at. */
+export const AUDIT_NOW = new Date("2026-11-21T06:00:00Z");
+
+/**
+ * Options for `audit()` against a fake ARM server: the production code path with an injected credential, the fake's
+ * HTTPS endpoint and CA, and short retries so throttling tests stay fast. Tests override what they exercise.
+ */
+export function fakeAuditOptions(fake: FakeArm, subscription: string, over: Partial<AuditOptions> = {}): AuditOptions {
+  return {
+    subscription: [subscription],
+    format: "json",
+    failOn: "error",
+    color: false,
+    env: {},
+    now: AUDIT_NOW,
+    credential: fakeCredential(),
+    armEndpoint: fake.endpoint,
+    tls: { ca: fake.ca },
+    retry: { maxRetries: 2, retryDelayInMs: 5, maxRetryDelayInMs: 20 },
+    requestTimeoutMs: 5_000,
+    ...over,
+  };
 }

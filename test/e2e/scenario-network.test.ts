@@ -4,22 +4,11 @@
  * 0.0.0.0/0 to an Azure Firewall given as ARM JSON, `az backup item list`, `az backup vault show`, Resource Graph rows,
  * and rules written with explicit CIDRs decided by Microsoft's weekly Service Tags file.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runCli } from "../harness/cli.js";
-import { repoRoot } from "../harness/shared.js";
+import { e2eFixtures } from "../harness/fixtures.js";
 
-const fx = (f: string) => join(repoRoot, "test", "fixtures", "e2e", "network", f);
-const read = (f: string) => JSON.parse(readFileSync(fx(f), "utf8"));
-const dir = mkdtempSync(join(tmpdir(), "bg-scn-net-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const write = (name: string, value: unknown) => {
-  const f = join(dir, name);
-  writeFileSync(f, JSON.stringify(value));
-  return f;
-};
+const { fx, read, write } = e2eFixtures("network");
 
 interface Finding {
   ruleId: string;

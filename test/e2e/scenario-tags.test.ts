@@ -3,22 +3,11 @@
  * and `az policy set-definition show` print (flattened properties, nulls for unset fields), over a VM estate built
  * from Azure's REST examples (VM in "West US", as the example spells it).
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runCli } from "../harness/cli.js";
-import { repoRoot } from "../harness/shared.js";
+import { e2eFixtures } from "../harness/fixtures.js";
 
-const fx = (f: string) => join(repoRoot, "test", "fixtures", "e2e", "tags", f);
-const read = (f: string) => JSON.parse(readFileSync(fx(f), "utf8"));
-const dir = mkdtempSync(join(tmpdir(), "bg-scn-tags-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const write = (name: string, value: unknown) => {
-  const f = join(dir, name);
-  writeFileSync(f, JSON.stringify(value));
-  return f;
-};
+const { fx, read, write } = e2eFixtures("tags");
 
 interface Finding {
   ruleId: string;
